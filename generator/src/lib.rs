@@ -1,0 +1,316 @@
+//! mdmodels: Rust serde models from the Markdown model pages that SDKs ship
+//! as documentation.
+//!
+//! The pipeline is `read` (pages from disk) -> `parse` (Markdown -> models) ->
+//! `resolve` (names, references, cycles) -> `emit` (Rust source) -> `write`
+//! (files on disk). [`Generator`] drives it for the CLI and for build scripts:
+//!
+//! ```no_run
+//! // build.rs
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+//! mdmodels::Generator::new()
+//!     .input("docs-input")
+//!     .cargo_directives(true)
+//!     .write_module_file(out.join("models.rs"))
+//!     .unwrap_or_else(|failure| panic!("{failure}"));
+//! ```
+//! and in `src/lib.rs`: `include!(concat!(env!("OUT_DIR"), "/models.rs"));`
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod naming;
+pub mod parse;
+pub mod read;
+pub mod resolve;
+pub mod schema;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use config::Options;
+pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
+pub use schema::Schema;
+
+/// Runs the pipeline; every option of the CLI has a builder method here.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    inputs: Vec<PathBuf>,
+    options: Options,
+    deny_warnings: bool,
+    cargo_directives: bool,
+}
+
+/// A run that found errors: nothing was written.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Every diagnostic of the run, errors and warnings, sorted by location.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        for diagnostic in self.diagnostics.iter().filter(|d| d.severity != Severity::Note) {
+            writeln!(f, "{}\n", diagnostic.render())?;
+        }
+        write!(f, "mdmodels: {errors} error(s); nothing was written")
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The result of reading, parsing and resolving the inputs.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub schema: Schema,
+    /// Warnings and notes (errors make the run a [`Failure`]).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every input path and page read, for `cargo:rerun-if-changed`.
+    pub watched: Vec<PathBuf>,
+    /// How long each stage took, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Loaded {
+    /// A short summary for the end of a run: models, skipped pages, warnings by kind.
+    pub fn summary(&self) -> String {
+        let boxed = self
+            .schema
+            .models
+            .iter()
+            .flat_map(|model| &model.fields)
+            .filter(|field| field.boxed)
+            .count();
+        let mut lines = vec![format!(
+            "{} models, {} opaque names without a page, {} boxed fields",
+            self.schema.models.len(),
+            self.schema.unresolved.len(),
+            boxed
+        )];
+        let mut by_kind: BTreeMap<(Severity, &str), usize> = BTreeMap::new();
+        for diagnostic in &self.diagnostics {
+            *by_kind.entry((diagnostic.severity, diagnostic.kind.as_str())).or_default() += 1;
+        }
+        for ((severity, kind), count) in by_kind {
+            let what = match severity {
+                Severity::Note => "pages skipped",
+                Severity::Warning => "warnings",
+                Severity::Error => "errors",
+            };
+            lines.push(format!("{count} {what}: {kind}"));
+        }
+        lines.join("\n")
+    }
+}
+
+/// The outcome of a successful `generate`.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub loaded: Loaded,
+    pub written: write::WriteReport,
+}
+
+/// The outcome of a successful `check`: what is stale (empty when fresh).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub loaded: Loaded,
+    pub stale: Vec<write::Stale>,
+}
+
+impl Generator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a page file or a folder of pages (searched recursively for `.md`).
+    pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
+        self.inputs.push(path.into());
+        self
+    }
+
+    /// Replaces all options at once.
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The generated crate's package name (default `generated`).
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.options.crate_name = name.into();
+        self
+    }
+
+    /// The generated crate's version (default `0.1.0`).
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.options.crate_version = version.into();
+        self
+    }
+
+    /// The JSON key of `model.doc_name`, where the camelCase rule is wrong.
+    pub fn wire_name(mut self, model: &str, doc_name: &str, wire_name: &str) -> Self {
+        self.options
+            .wire_names
+            .insert((model.to_string(), doc_name.to_string()), wire_name.to_string());
+        self
+    }
+
+    /// Fail on any warning (such as a reference to a model without a page).
+    pub fn deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input and `cargo:warning`
+    /// for every diagnostic: for use from build.rs.
+    pub fn cargo_directives(mut self, on: bool) -> Self {
+        self.cargo_directives = on;
+        self
+    }
+
+    /// Reads, parses and resolves the inputs without emitting anything.
+    pub fn load(&self) -> Result<Loaded, Failure> {
+        let started = Instant::now();
+        let read = read::read_inputs(&self.inputs);
+        let read_time = started.elapsed();
+        let mut diagnostics = read.diagnostics;
+
+        let started = Instant::now();
+        let parsed: Vec<parse::ParsedPage> = read
+            .pages
+            .par_iter()
+            .map(|page| parse::parse_page(&page.file, &page.page, &page.text))
+            .collect();
+        let mut models = Vec::with_capacity(parsed.len());
+        for page in parsed {
+            diagnostics.extend(page.diagnostics);
+            match page.outcome {
+                parse::PageOutcome::Model(model) => models.push(model),
+                parse::PageOutcome::Skipped(note) => diagnostics.push(note),
+                parse::PageOutcome::Failed => {}
+            }
+        }
+        let parse_time = started.elapsed();
+
+        let started = Instant::now();
+        let schema = resolve::resolve(models, &self.options, &mut diagnostics);
+        let resolve_time = started.elapsed();
+
+        if self.deny_warnings {
+            for diagnostic in &mut diagnostics {
+                if diagnostic.severity == Severity::Warning {
+                    diagnostic.severity = Severity::Error;
+                    diagnostic.help = Some(match diagnostic.help.take() {
+                        Some(help) => format!("{help} (an error because warnings are denied)"),
+                        None => "an error because warnings are denied".to_string(),
+                    });
+                }
+            }
+        }
+        diagnostics::sort(&mut diagnostics);
+        if self.cargo_directives {
+            print_cargo_directives(&read.watched, &diagnostics);
+        }
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Failure { diagnostics });
+        }
+        Ok(Loaded {
+            schema,
+            diagnostics,
+            watched: read.watched,
+            timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
+        })
+    }
+
+    /// The files of the generated crate, in memory.
+    pub fn crate_files(&self) -> Result<(Loaded, BTreeMap<String, String>), Failure> {
+        let mut loaded = self.load()?;
+        let started = Instant::now();
+        let files = emit::crate_files(&loaded.schema, &self.options);
+        loaded.timings.push(("emit+format", started.elapsed()));
+        Ok((loaded, files))
+    }
+
+    /// Generates the crate into `out`, touching only files whose content changed.
+    pub fn generate_crate(&self, out: impl AsRef<Path>) -> Result<Generated, Failure> {
+        let (mut loaded, files) = self.crate_files()?;
+        let started = Instant::now();
+        let written = write::write_crate(out.as_ref(), &files).map_err(|error| io_failure(&loaded, error))?;
+        loaded.timings.push(("write", started.elapsed()));
+        Ok(Generated { loaded, written })
+    }
+
+    /// Compares `out` with what `generate_crate` would write, writing nothing.
+    pub fn check_crate(&self, out: impl AsRef<Path>) -> Result<Checked, Failure> {
+        let (loaded, files) = self.crate_files()?;
+        let stale = write::stale_files(out.as_ref(), &files).map_err(|error| io_failure(&loaded, error))?;
+        Ok(Checked { loaded, stale })
+    }
+
+    /// Writes every model into one file of inline modules, for
+    /// `include!(concat!(env!("OUT_DIR"), "/models.rs"))` from a build script.
+    pub fn write_module_file(&self, path: impl AsRef<Path>) -> Result<Generated, Failure> {
+        let mut loaded = self.load()?;
+        let started = Instant::now();
+        let text = emit::module_file(&loaded.schema);
+        loaded.timings.push(("emit+format", started.elapsed()));
+        let path = path.as_ref();
+        let changed = write::write_if_changed(path, &text).map_err(|error| io_failure(&loaded, error))?;
+        let mut written = write::WriteReport::default();
+        if changed {
+            written.written.push(path.to_path_buf());
+        } else {
+            written.unchanged = 1;
+        }
+        Ok(Generated { loaded, written })
+    }
+}
+
+fn io_failure(loaded: &Loaded, error: std::io::Error) -> Failure {
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.push(
+        Diagnostic::error(DiagnosticKind::Io, format!("cannot write the output: {error}"))
+            .with_help("check that the output folder is writable; nothing else was changed"),
+    );
+    Failure { diagnostics }
+}
+
+fn print_cargo_directives(watched: &[PathBuf], diagnostics: &[Diagnostic]) {
+    for path in watched {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    for line in cargo_warning_lines(diagnostics) {
+        println!("cargo:warning={line}");
+    }
+}
+
+/// One line per diagnostic (cargo shows one line per `cargo:warning`); a kind
+/// with more than a few is folded into one line so builds stay readable.
+fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+    const MAX_PER_KIND: usize = 3;
+    let shown: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity != Severity::Note).collect();
+    let mut lines = Vec::new();
+    let mut kinds: BTreeMap<(Severity, DiagnosticKind), Vec<&Diagnostic>> = BTreeMap::new();
+    for diagnostic in shown {
+        kinds.entry((diagnostic.severity, diagnostic.kind)).or_default().push(diagnostic);
+    }
+    for ((severity, kind), group) in kinds {
+        if severity == Severity::Error || group.len() <= MAX_PER_KIND {
+            lines.extend(group.iter().map(|d| d.render().lines().next().unwrap_or_default().to_string()));
+        } else {
+            let first = group[0].render();
+            lines.push(format!(
+                "{} {} warnings, the first: {}",
+                group.len(),
+                kind.as_str(),
+                first.lines().next().unwrap_or_default()
+            ));
+        }
+    }
+    lines
+}

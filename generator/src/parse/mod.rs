@@ -1,0 +1,431 @@
+//! Markdown model pages -> models of the schema (names, types, notes).
+//!
+//! pulldown-cmark finds the structure (front matter, headings, paragraphs,
+//! tables); rows are split from their source text (see `cells`), so a row with
+//! an unescaped `|` in its description keeps its Notes cell.
+
+pub mod cells;
+pub mod type_expr;
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::schema::{Field, Model, SourceLocation};
+use cells::{decode_entities, has_outer_pipes, inline_text, split_row, Cell};
+
+/// What a page turned out to be.
+#[derive(Debug)]
+pub enum PageOutcome {
+    /// A model page. Names other than the doc names are filled in by `resolve`.
+    Model(Model),
+    /// Not a model page (no `## Properties` table); the note says why.
+    Skipped(Diagnostic),
+    /// A model page too broken to use; the errors are in the diagnostics.
+    Failed,
+}
+
+/// A parsed page and what was found wrong with it.
+#[derive(Debug)]
+pub struct ParsedPage {
+    pub outcome: PageOutcome,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one page.
+///
+/// `file` is how diagnostics name the page; `page` is its path relative to the
+/// input folder, which the generated docs name (stable across machines).
+pub fn parse_page(file: &str, page: &str, text: &str) -> ParsedPage {
+    PageParser::new(file, text).run(page)
+}
+
+/// The columns of a properties table, found by header name.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+    notes: Option<usize>,
+    count: usize,
+}
+
+struct PageParser<'a> {
+    file: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Default)]
+struct PageOutline {
+    title: Option<(String, usize)>,
+    first_heading: Option<(String, usize)>,
+    description: Vec<String>,
+    properties_heading: Option<usize>,
+    /// Source ranges of the properties table's head and rows.
+    table_head: Option<std::ops::Range<usize>>,
+    table_rows: Vec<std::ops::Range<usize>>,
+}
+
+impl<'a> PageParser<'a> {
+    fn new(file: &'a str, text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        PageParser {
+            file,
+            text,
+            line_starts,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(mut self, page: &str) -> ParsedPage {
+        let outline = self.outline();
+        let outcome = self.model(page, outline);
+        ParsedPage {
+            outcome,
+            diagnostics: self.diagnostics,
+        }
+    }
+
+    /// One pass over the Markdown events to find the parts of a model page.
+    fn outline(&self) -> PageOutline {
+        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let mut outline = PageOutline::default();
+        let mut heading: Option<(String, usize)> = None;
+        let mut in_metadata = false;
+        let mut in_properties = false;
+        let mut in_properties_table = false;
+        let mut table_done = false;
+
+        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
+            match event {
+                Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
+                Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+                Event::Text(text) if in_metadata => {
+                    for line in text.lines() {
+                        if let Some(title) = line.trim().strip_prefix("title:") {
+                            let title = title.trim().trim_matches(|c| c == '"' || c == '\'');
+                            outline.title = Some((title.to_string(), range.start));
+                        }
+                    }
+                }
+                Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), range.start)),
+                Event::Text(text) | Event::Code(text) if heading.is_some() => {
+                    if let Some((buffer, _)) = heading.as_mut() {
+                        buffer.push_str(&text);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    let Some((text, start)) = heading.take() else { continue };
+                    let text = text.trim().to_string();
+                    in_properties = text.eq_ignore_ascii_case("properties");
+                    if in_properties && outline.properties_heading.is_none() {
+                        outline.properties_heading = Some(start);
+                    } else if outline.first_heading.is_none() && !text.is_empty() {
+                        outline.first_heading = Some((text, start));
+                    }
+                }
+                Event::Start(Tag::Paragraph)
+                    if outline.properties_heading.is_none() && outline.first_heading.is_some() =>
+                {
+                    let paragraph = self.text[range].trim();
+                    if !is_decoration(paragraph) {
+                        outline.description.push(paragraph.to_string());
+                    }
+                }
+                Event::Start(Tag::Table(_)) if in_properties && !table_done => {
+                    in_properties_table = true;
+                }
+                Event::End(TagEnd::Table) if in_properties_table => {
+                    in_properties_table = false;
+                    table_done = true;
+                }
+                Event::Start(Tag::TableHead) if in_properties_table => {
+                    outline.table_head = Some(range);
+                }
+                Event::Start(Tag::TableRow) if in_properties_table => {
+                    outline.table_rows.push(range);
+                }
+                _ => {}
+            }
+        }
+        outline
+    }
+
+    fn model(&mut self, page: &str, outline: PageOutline) -> PageOutcome {
+        let Some(properties_at) = outline.properties_heading else {
+            return PageOutcome::Skipped(
+                Diagnostic::note(
+                    DiagnosticKind::NotAModelPage,
+                    "not a model page: it has no `## Properties` table; skipped",
+                )
+                .at(self.location(0)),
+            );
+        };
+        let Some((raw_name, name_at)) = outline.title.or(outline.first_heading) else {
+            self.error_at(
+                properties_at,
+                DiagnosticKind::Malformed,
+                "the page has a `## Properties` table but no heading or `title:` naming the model",
+                "add a heading with the model name, such as `# Call`, before `## Properties`",
+            );
+            return PageOutcome::Failed;
+        };
+        let name = model_name(&decode_entities(&raw_name));
+        if !is_model_name(&name) {
+            self.error_at(
+                name_at,
+                DiagnosticKind::Malformed,
+                &format!("`{name}` is not a usable model name"),
+                "model names are letters, digits and `_`, starting with a letter",
+            );
+            return PageOutcome::Failed;
+        }
+
+        let mut fields = Vec::new();
+        match &outline.table_head {
+            None => self.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::Malformed,
+                    format!("model `{name}` has a `## Properties` heading but no table; it gets no fields"),
+                )
+                .at(self.location(properties_at))
+                .with_source_line(self.line_text(properties_at)),
+            ),
+            Some(head) => {
+                if let Some(columns) = self.columns(head.clone()) {
+                    let outer_pipes = has_outer_pipes(&self.text[head.clone()]);
+                    for row in &outline.table_rows {
+                        if let Some(field) = self.field(row.start, columns, outer_pipes) {
+                            fields.push(field);
+                        }
+                    }
+                }
+            }
+        }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return PageOutcome::Failed;
+        }
+
+        let description = Some(outline.description.join("\n\n"))
+            .filter(|text| !text.is_empty())
+            .map(|text| decode_entities(&text));
+        PageOutcome::Model(Model {
+            rust_name: String::new(),
+            module_name: String::new(),
+            name,
+            description,
+            page: page.to_string(),
+            source: self.location(name_at),
+            fields,
+            derive_default: false,
+        })
+    }
+
+    /// Finds the columns by header name; the order may vary.
+    fn columns(&mut self, head: std::ops::Range<usize>) -> Option<Columns> {
+        let header = first_line(&self.text[head.clone()]);
+        let cells = split_row(header, has_outer_pipes(header));
+        let find = |wanted: &str| {
+            cells
+                .iter()
+                .position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted))
+        };
+        let (name, ty) = (find("name"), find("type"));
+        let (Some(name), Some(ty)) = (name, ty) else {
+            let missing = if name.is_none() { "Name" } else { "Type" };
+            self.error_at(
+                head.start,
+                DiagnosticKind::Malformed,
+                &format!("the properties table has no `{missing}` column"),
+                "the header must name the columns `Name`, `Type`, `Description` and `Notes`",
+            );
+            return None;
+        };
+        Some(Columns {
+            name,
+            ty,
+            description: find("description"),
+            notes: find("notes"),
+            count: cells.len(),
+        })
+    }
+
+    /// One row of the properties table, or `None` for a decoration row.
+    fn field(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Field> {
+        let row = first_line(&self.text[row_start..]);
+        if is_decoration(row.trim()) {
+            return None;
+        }
+        let cells = split_row(row, outer_pipes);
+        let Some(cells) = assign_cells(&cells, columns) else {
+            self.error_at(
+                row_start,
+                DiagnosticKind::Malformed,
+                &format!(
+                    "this row has {} cells but the table has {} columns",
+                    cells.len(),
+                    columns.count
+                ),
+                "each row needs a Name and a Type cell; check for a missing `|`",
+            );
+            return None;
+        };
+        let name_cell = cells.name;
+        let (doc_name, _) = inline_text(name_cell.text);
+        if doc_name.is_empty() {
+            self.error_at(
+                row_start + cell_start(&name_cell),
+                DiagnosticKind::Malformed,
+                "this row has an empty Name cell",
+                "write the field name in the first cell, e.g. `**id**`",
+            );
+            return None;
+        }
+        let type_cell = cells.ty;
+        let type_at = row_start + cell_start(&type_cell);
+        let (type_text, _link) = inline_text(type_cell.text);
+        if type_text.is_empty() {
+            self.error_at(
+                type_at,
+                DiagnosticKind::Malformed,
+                &format!("field `{doc_name}` has an empty Type cell"),
+                "write the field's type, e.g. `str` or `list[Segment]`",
+            );
+            return None;
+        }
+        let ty = match type_expr::parse_type(&type_text) {
+            Ok(ty) => ty,
+            Err(error) => {
+                self.error_at(
+                    type_at,
+                    DiagnosticKind::BadType,
+                    &format!("cannot parse the type `{type_text}` of field `{doc_name}`: {}", error.message),
+                    "types are `str`, `int`, `float`, `bool`, `datetime`, `date`, `object`, `list[T]`, `dict(str, T)` or a model name",
+                );
+                return None;
+            }
+        };
+        let notes = cells.notes.map(|cell| decode_entities(cell.trim())).unwrap_or_default();
+        let description = cells
+            .description
+            .map(|text| decode_entities(text.trim()))
+            .filter(|text| !text.is_empty());
+        Some(Field {
+            wire_name: String::new(),
+            rust_name: String::new(),
+            doc_name,
+            ty,
+            description,
+            required: !notes.contains("[optional]"),
+            default: default_note(&notes),
+            readonly: notes.contains("[readonly]"),
+            boxed: false,
+            source: self.location(row_start + cell_start(&name_cell)),
+        })
+    }
+
+    fn error_at(&mut self, offset: usize, kind: DiagnosticKind, message: &str, help: &str) {
+        let diagnostic = Diagnostic::error(kind, message)
+            .at(self.location(offset))
+            .with_source_line(self.line_text(offset))
+            .with_help(help);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn location(&self, offset: usize) -> SourceLocation {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        SourceLocation {
+            file: self.file.to_string(),
+            line: (line + 1) as u32,
+            column: column as u32,
+        }
+    }
+
+    fn line_text(&self, offset: usize) -> String {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        first_line(&self.text[self.line_starts[line]..]).to_string()
+    }
+}
+
+/// A row's cells assigned to the table's columns.
+struct RowCells<'a> {
+    name: Cell<'a>,
+    ty: Cell<'a>,
+    /// The description, rejoined when an unescaped `|` split it.
+    description: Option<String>,
+    notes: Option<&'a str>,
+}
+
+/// Assigns cells to columns. Extra cells come from unescaped `|` in the
+/// description: the columns before the description take cells from the
+/// start, those after it from the end, and the description the rest.
+fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>> {
+    let extra = cells.len().saturating_sub(columns.count);
+    let index_of = |column: usize| match columns.description {
+        Some(description) if column > description => column + extra,
+        _ => column,
+    };
+    let name = cells.get(index_of(columns.name))?.clone();
+    let ty = cells.get(index_of(columns.ty))?.clone();
+    let description = columns.description.and_then(|column| {
+        let parts = cells.get(column..=column + extra)?;
+        Some(parts.iter().map(|cell| cell.text).collect::<Vec<_>>().join("|"))
+    });
+    let notes = columns
+        .notes
+        .and_then(|column| cells.get(index_of(column)))
+        .map(|cell| cell.text);
+    Some(RowCells {
+        name,
+        ty,
+        description,
+        notes,
+    })
+}
+
+/// Offset of a cell's first non-blank character in its row.
+fn cell_start(cell: &Cell<'_>) -> usize {
+    cell.offset + (cell.text.len() - cell.text.trim_start().len())
+}
+
+fn first_line(text: &str) -> &str {
+    let line = text.split('\n').next().unwrap_or("");
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Lines that decorate a page without meaning anything: kramdown attribute
+/// lists (`{: class="table"}`), the SDK footer (`_PureCloudPlatformClientV2 1.0_`),
+/// navigation links (`[[Back to Model list]](...)`).
+fn is_decoration(text: &str) -> bool {
+    text.starts_with("{:")
+        || text.starts_with("[[Back to")
+        || (text.starts_with('_') && text.ends_with('_') && !text.contains('\n'))
+}
+
+/// The model name a heading gives: `ININ.PureCloudApi.Model.Call` and
+/// `PureCloud::Call` name the model `Call`.
+fn model_name(heading: &str) -> String {
+    let heading = heading.trim();
+    let last = heading.rsplit("::").next().unwrap_or(heading);
+    last.rsplit('.').next().unwrap_or(last).trim().to_string()
+}
+
+fn is_model_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The value of a `[default to X]` note.
+fn default_note(notes: &str) -> Option<String> {
+    let start = notes.find("[default to ")? + "[default to ".len();
+    let end = notes[start..].rfind(']')? + start;
+    Some(notes[start..end].trim().to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+//! Inputs (files or folders) -> the Markdown pages they hold, read into memory.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::schema::SourceLocation;
+
+/// One page read from disk.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// The page's path as diagnostics show it (the input path joined with the
+    /// path below it, so it is clickable from where the tool was run).
+    pub file: String,
+    /// The page's path relative to its input folder (its file name for a
+    /// file input): stable across machines, so the generated docs use it.
+    pub page: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Everything read, plus the paths a build script should watch.
+#[derive(Debug, Default)]
+pub struct ReadPages {
+    pub pages: Vec<SourcePage>,
+    pub watched: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Finds the `.md` pages under each input and reads them, in path order.
+pub fn read_inputs(inputs: &[PathBuf]) -> ReadPages {
+    let mut found: Vec<(String, String, PathBuf)> = Vec::new();
+    let mut result = ReadPages::default();
+    for input in inputs {
+        result.watched.push(input.clone());
+        if input.is_file() {
+            let page = input
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            found.push((display(input), page, input.clone()));
+            continue;
+        }
+        if !input.exists() {
+            result.diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::Io,
+                    format!("input `{}` does not exist", input.display()),
+                )
+                .with_help("pass a folder of Markdown pages or a page file"),
+            );
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                    let relative = entry.path().strip_prefix(input).unwrap_or(entry.path());
+                    let page = relative
+                        .components()
+                        .map(|part| part.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    found.push((display(entry.path()), page, entry.path().to_path_buf()));
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    let path = error.path().map(display).unwrap_or_else(|| display(input));
+                    result.diagnostics.push(
+                        Diagnostic::error(DiagnosticKind::Io, format!("cannot read `{path}`: {error}"))
+                            .at(file_location(&path)),
+                    );
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.2 == b.2);
+
+    let read: Vec<Result<SourcePage, Diagnostic>> = found
+        .into_par_iter()
+        .map(|(file, page, path)| read_page(file, page, path))
+        .collect();
+    for outcome in read {
+        match outcome {
+            Ok(page) => {
+                result.watched.push(page.path.clone());
+                result.pages.push(page);
+            }
+            Err(diagnostic) => result.diagnostics.push(diagnostic),
+        }
+    }
+    result
+}
+
+fn read_page(file: String, page: String, path: PathBuf) -> Result<SourcePage, Diagnostic> {
+    let bytes = std::fs::read(&path).map_err(|error| {
+        Diagnostic::error(DiagnosticKind::Io, format!("cannot read `{file}`: {error}"))
+            .at(file_location(&file))
+            .with_help("check that the file exists and is readable")
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            // Reported as an error: a lossy decoding could silently change names.
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
+            return Err(Diagnostic::error(
+                DiagnosticKind::Io,
+                format!("`{file}` is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+            )
+            .at(SourceLocation {
+                file: file.clone(),
+                line: line as u32,
+                column: column as u32,
+            })
+            .with_help("re-encode the page as UTF-8"));
+        }
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(without_bom) => without_bom.to_string(),
+        None => text,
+    };
+    Ok(SourcePage { file, page, path, text })
+}
+
+fn is_markdown(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|ext| ext.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn file_location(file: &str) -> SourceLocation {
+    SourceLocation {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+    }
+}

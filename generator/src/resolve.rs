@@ -1,0 +1,272 @@
+//! Parsed models -> a schema ready to emit: duplicate checks, Rust and wire
+//! names, references without a page, the fields to box, derivable defaults.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::config::Options;
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::naming;
+use crate::schema::{Model, Schema, SourceLocation, TypeExpr, UnresolvedModel};
+
+/// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
+pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
+    let mut models = dedup_models(models, diagnostics);
+    for model in &mut models {
+        name_fields(model, options, diagnostics);
+    }
+    let mut unresolved = unresolved_references(&models, diagnostics);
+    name_types(&mut models, &mut unresolved);
+    mark_boxed_fields(&mut models);
+    mark_default_derivable(&mut models);
+    Schema { models, unresolved }
+}
+
+/// Sorts models by name and drops the second page defining the same model.
+fn dedup_models(mut models: Vec<Model>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+    models.sort_by(|a, b| (&a.name, &a.source).cmp(&(&b.name, &b.source)));
+    let mut kept: Vec<Model> = Vec::with_capacity(models.len());
+    for model in models {
+        match kept.last() {
+            Some(previous) if previous.name == model.name => diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::Duplicate,
+                    format!(
+                        "model `{}` is defined twice: here and at {}:{}:{}",
+                        model.name, previous.source.file, previous.source.line, previous.source.column
+                    ),
+                )
+                .at(model.source.clone())
+                .with_help("remove one of the two pages, or exclude one from the input"),
+            ),
+            _ => kept.push(model),
+        }
+    }
+    kept
+}
+
+/// Gives each field its wire and Rust names; a field listed twice is an
+/// error, two doc names that become one Rust name are told apart with a suffix.
+fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen_doc_names: HashMap<String, SourceLocation> = HashMap::new();
+    let mut rust_names: HashMap<String, String> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for (index, field) in model.fields.iter_mut().enumerate() {
+        if let Some(first) = seen_doc_names.get(&field.doc_name) {
+            diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::Duplicate,
+                    format!(
+                        "field `{}` of model `{}` is listed twice (first at line {})",
+                        field.doc_name, model.name, first.line
+                    ),
+                )
+                .at(field.source.clone())
+                .with_help("remove one of the two rows"),
+            );
+            duplicates.push(index);
+            continue;
+        }
+        seen_doc_names.insert(field.doc_name.clone(), field.source.clone());
+        field.wire_name = options
+            .wire_name_override(&model.name, &field.doc_name)
+            .map(str::to_string)
+            .unwrap_or_else(|| naming::wire_name(&field.doc_name));
+        let base = naming::field_name(&field.doc_name);
+        let rust_name = naming::disambiguate(&base, |candidate| rust_names.contains_key(candidate));
+        if rust_name != base {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::NameCollision,
+                    format!(
+                        "fields `{}` and `{}` of model `{}` both become the Rust field `{base}`; this one is named `{rust_name}`",
+                        rust_names[&base], field.doc_name, model.name
+                    ),
+                )
+                .at(field.source.clone()),
+            );
+        }
+        rust_names.insert(rust_name.clone(), field.doc_name.clone());
+        field.rust_name = rust_name;
+    }
+    for index in duplicates.into_iter().rev() {
+        model.fields.remove(index);
+    }
+}
+
+/// Every model name some field references without a page, warned about once each.
+fn unresolved_references(models: &[Model], diagnostics: &mut Vec<Diagnostic>) -> Vec<UnresolvedModel> {
+    let defined: HashSet<&str> = models.iter().map(|model| model.name.as_str()).collect();
+    let mut first_reference: BTreeMap<&str, &SourceLocation> = BTreeMap::new();
+    for model in models {
+        for field in &model.fields {
+            if let Some(name) = field.ty.referenced_model() {
+                if !defined.contains(name) {
+                    let location = first_reference.entry(name).or_insert(&field.source);
+                    if field.source < **location {
+                        *location = &field.source;
+                    }
+                }
+            }
+        }
+    }
+    first_reference
+        .into_iter()
+        .map(|(name, location)| {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnresolvedReference,
+                    format!("`{name}` has no page in the input; it is emitted as an opaque JSON value"),
+                )
+                .at(location.clone())
+                .with_help(format!("add the page for `{name}` to the input")),
+            );
+            UnresolvedModel {
+                name: name.to_string(),
+                rust_name: String::new(),
+                module_name: String::new(),
+                first_reference: location.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Gives every model and unresolved name a distinct Rust type and module name,
+/// in name order so the result never depends on the order pages were found.
+fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel]) {
+    let mut names: Vec<(&str, bool, usize)> = models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| (model.name.as_str(), true, index))
+        .chain(unresolved.iter().enumerate().map(|(index, model)| (model.name.as_str(), false, index)))
+        .collect();
+    names.sort();
+    let mut types = HashSet::new();
+    let mut modules = HashSet::new();
+    let mut assigned = Vec::with_capacity(names.len());
+    for (name, _, _) in &names {
+        let type_base = naming::type_name(name);
+        let rust_name = naming::disambiguate(&type_base, |n| types.contains(n));
+        types.insert(rust_name.clone());
+        let module_base = naming::module_name(&rust_name);
+        let module = naming::disambiguate(&module_base, |n| modules.contains(n));
+        modules.insert(module.clone());
+        assigned.push((rust_name, module));
+    }
+    let order: Vec<(bool, usize)> = names.iter().map(|&(_, is_model, index)| (is_model, index)).collect();
+    for ((is_model, index), (rust_name, module)) in order.into_iter().zip(assigned) {
+        if is_model {
+            models[index].rust_name = rust_name;
+            models[index].module_name = module;
+        } else {
+            unresolved[index].rust_name = rust_name;
+            unresolved[index].module_name = module;
+        }
+    }
+}
+
+/// Boxes the fields that would otherwise give a struct infinite size: those
+/// that close a cycle of models held inline (not behind a list or map).
+///
+/// A depth-first walk in name order boxes each back edge, which is exactly
+/// the set of edges that leaves the graph without cycles.
+fn mark_boxed_fields(models: &mut [Model]) {
+    let index_of: HashMap<&str, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| (model.name.as_str(), index))
+        .collect();
+    let edges: Vec<Vec<(usize, usize)>> = models
+        .iter()
+        .map(|model| {
+            model
+                .fields
+                .iter()
+                .enumerate()
+                .filter_map(|(field, f)| {
+                    f.ty.inline_model()
+                        .and_then(|name| index_of.get(name))
+                        .map(|&target| (field, target))
+                })
+                .collect()
+        })
+        .collect();
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        OnStack,
+        Done,
+    }
+    let mut state = vec![State::New; models.len()];
+    let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for root in 0..models.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        // Iterative DFS: (model, next edge to follow).
+        let mut stack = vec![(root, 0usize)];
+        state[root] = State::OnStack;
+        while let Some(top) = stack.last_mut() {
+            let node = top.0;
+            if let Some(&(field, target)) = edges[node].get(top.1) {
+                top.1 += 1;
+                match state[target] {
+                    State::New => {
+                        state[target] = State::OnStack;
+                        stack.push((target, 0));
+                    }
+                    State::OnStack => {
+                        boxed.insert((node, field));
+                    }
+                    State::Done => {}
+                }
+            } else {
+                state[node] = State::Done;
+                stack.pop();
+            }
+        }
+    }
+    for (model, field) in boxed {
+        models[model].fields[field].boxed = true;
+    }
+}
+
+/// `Default` is derivable when every required field's type has a default:
+/// the least fixed point, so required fields that form a cycle never recurse.
+fn mark_default_derivable(models: &mut [Model]) {
+    let index_of: HashMap<String, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(index, model)| (model.name.clone(), index))
+        .collect();
+    let mut derivable = vec![false; models.len()];
+    loop {
+        let mut changed = false;
+        for (index, model) in models.iter().enumerate() {
+            if derivable[index] {
+                continue;
+            }
+            let all_defaults = model.fields.iter().all(|field| {
+                !field.required
+                    || match &field.ty {
+                        // Unresolved names are opaque JSON values, which have a default.
+                        TypeExpr::Model(name) => index_of.get(name).is_none_or(|&i| derivable[i]),
+                        _ => true,
+                    }
+            });
+            if all_defaults {
+                derivable[index] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for (model, derivable) in models.iter_mut().zip(derivable) {
+        model.derive_default = derivable;
+    }
+}
+
+#[cfg(test)]
+mod tests;

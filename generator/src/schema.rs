@@ -1,0 +1,150 @@
+//! The intermediate representation: plain data between parsing and emission.
+//!
+//! `parse` fills in what the pages say (doc names, type expressions, notes);
+//! `resolve` fills in what follows from the whole set of pages (Rust names,
+//! wire names, which fields are boxed, which references have no page).
+//! Everything here is serializable so `mdmodels schema` can print it, and every
+//! collection is ordered so output never depends on discovery order.
+
+use serde::Serialize;
+
+/// The whole input, resolved and ready to emit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schema {
+    /// Models with a page, sorted by doc name.
+    pub models: Vec<Model>,
+    /// Names referenced by some field but defined by no page, sorted.
+    /// They are emitted as opaque wrappers around `serde_json::Value`.
+    pub unresolved: Vec<UnresolvedModel>,
+}
+
+/// A model referenced by a field but without a page of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnresolvedModel {
+    /// The name as the pages write it.
+    pub name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// The Rust module (and file stem) it is emitted into.
+    pub module_name: String,
+    /// The first place that references it.
+    pub first_reference: SourceLocation,
+}
+
+/// A file, line and column in the input (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SourceLocation {
+    /// Path of the page relative to the input it was found under.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One model page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Model {
+    /// The name the page gives (heading or front-matter title).
+    pub name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// The Rust module (and file stem) the model is emitted into.
+    pub module_name: String,
+    /// Text between the heading and the properties table.
+    pub description: Option<String>,
+    /// The page's path relative to the input folder it was found in; the
+    /// generated docs name it.
+    pub page: String,
+    /// Where the model's heading is.
+    pub source: SourceLocation,
+    pub fields: Vec<Field>,
+    /// Whether `Default` can be derived (every required field's type has a default).
+    pub derive_default: bool,
+}
+
+/// One row of a properties table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The name as the page writes it (`social_media_id`).
+    pub doc_name: String,
+    /// The JSON key on the wire (`socialMediaId`).
+    pub wire_name: String,
+    /// The Rust field name (`social_media_id`, `type_`).
+    pub rust_name: String,
+    /// The type the page gives, parsed.
+    #[serde(rename = "type")]
+    pub ty: TypeExpr,
+    pub description: Option<String>,
+    /// False when the Notes column says `[optional]`.
+    pub required: bool,
+    /// The value of a `[default to X]` note.
+    pub default: Option<String>,
+    /// A `[readonly]` note.
+    pub readonly: bool,
+    /// Whether the field is boxed to break a reference cycle.
+    pub boxed: bool,
+    /// Where the row is.
+    pub source: SourceLocation,
+}
+
+/// A type as the pages write it, e.g. `dict(str, list[Segment])`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeExpr {
+    /// `str`
+    String,
+    /// `int`
+    Integer,
+    /// `float`
+    Float,
+    /// `bool`
+    Bool,
+    /// `datetime`
+    DateTime,
+    /// `date`
+    Date,
+    /// `object`: any JSON value.
+    Object,
+    /// `list[T]`
+    List(Box<TypeExpr>),
+    /// `dict(str, T)`: string keys.
+    Map(Box<TypeExpr>),
+    /// Any other name: a reference to a model.
+    Model(String),
+}
+
+impl TypeExpr {
+    /// The model this type refers to, looking through lists and maps.
+    pub fn referenced_model(&self) -> Option<&str> {
+        match self {
+            TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.referenced_model(),
+            TypeExpr::Model(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The model a field of this type holds inline (not behind a collection),
+    /// the only kind of reference that can make a struct infinitely large.
+    pub fn inline_model(&self) -> Option<&str> {
+        match self {
+            TypeExpr::Model(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeExpr::String => f.write_str("str"),
+            TypeExpr::Integer => f.write_str("int"),
+            TypeExpr::Float => f.write_str("float"),
+            TypeExpr::Bool => f.write_str("bool"),
+            TypeExpr::DateTime => f.write_str("datetime"),
+            TypeExpr::Date => f.write_str("date"),
+            TypeExpr::Object => f.write_str("object"),
+            TypeExpr::List(inner) => write!(f, "list[{inner}]"),
+            TypeExpr::Map(inner) => write!(f, "dict(str, {inner})"),
+            TypeExpr::Model(name) => f.write_str(name),
+        }
+    }
+}
