@@ -317,6 +317,11 @@ fn doc_safe_line(line: &str) -> String {
             rest = &rest[url_len..];
             continue;
         }
+        if let Some(link_len) = markdown_link_at(rest) {
+            out.push_str(&rest[..link_len]);
+            rest = &rest[link_len..];
+            continue;
+        }
         let c = rest.chars().next().expect("rest is not empty");
         match c {
             '[' | ']' | '<' | '>' | '\\' => {
@@ -328,6 +333,19 @@ fn doc_safe_line(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The length of a Markdown link to a web page, `[label](https://...)`, at
+/// the start of `text`: kept as written, since rustdoc renders it as a link.
+fn markdown_link_at(text: &str) -> Option<usize> {
+    let label_end = text.strip_prefix('[')?.find(']')? + 1;
+    let label = &text[1..label_end];
+    if label.is_empty() || label.contains(['[', '<', '>', '\\']) {
+        return None;
+    }
+    let after = text[label_end + 1..].strip_prefix('(')?;
+    let url_len = url_at(after)?;
+    after[url_len..].starts_with(')').then_some(label_end + 1 + 1 + url_len + 1)
 }
 
 /// The length of a bare URL starting at the beginning of `text`, if any.

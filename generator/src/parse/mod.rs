@@ -298,8 +298,10 @@ impl<'a> PageParser<'a> {
         let ty = match type_expr::parse_type(&type_text) {
             Ok(ty) => ty,
             Err(error) => {
+                // Point into the type when the cell holds it without markup.
+                let at = if type_cell.text.trim() == type_text { type_at + error.offset } else { type_at };
                 self.error_at(
-                    type_at,
+                    at,
                     DiagnosticKind::BadType,
                     &format!("cannot parse the type `{type_text}` of field `{doc_name}`: {}", error.message),
                     "types are `str`, `int`, `float`, `bool`, `datetime`, `date`, `object`, `list[T]`, `dict(str, T)` or a model name",
@@ -388,8 +390,13 @@ fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>
 }
 
 /// Offset of a cell's first non-blank character in its row.
+/// For a blank cell, the first space after its opening `|`.
 fn cell_start(cell: &Cell<'_>) -> usize {
-    cell.offset + (cell.text.len() - cell.text.trim_start().len())
+    if cell.text.trim().is_empty() {
+        cell.offset
+    } else {
+        cell.offset + (cell.text.len() - cell.text.trim_start().len())
+    }
 }
 
 fn first_line(text: &str) -> &str {

@@ -1,0 +1,218 @@
+use super::*;
+use crate::diagnostics::Severity;
+use crate::schema::TypeExpr;
+
+fn parse(text: &str) -> ParsedPage {
+    parse_page("Page.md", "Page.md", text)
+}
+
+fn model(text: &str) -> Model {
+    match parse(text).outcome {
+        PageOutcome::Model(model) => model,
+        other => panic!("expected a model, got {other:?}"),
+    }
+}
+
+/// The parts of a model that must not depend on the page variant.
+fn essence(model: &Model) -> (String, Vec<(String, String, bool, Option<String>)>) {
+    let fields = model
+        .fields
+        .iter()
+        .map(|f| (f.doc_name.clone(), f.ty.to_string(), f.required, f.description.clone()))
+        .collect();
+    (model.name.clone(), fields)
+}
+
+const FRONT_MATTER_BOLD: &str = "---
+title: Call
+---
+## Call
+
+## Properties
+
+|Name | Type | Description | Notes|
+|------------ | ------------- | ------------- | -------------|
+| **state** | **str** | The connection state. | [optional] |
+| **segments** | [**list[Segment]**](Segment.html) | The participant&#39;s segments. | [optional] |
+| **version** | **int** |  | |
+{: class=\"table table-striped\"}
+";
+
+const HEADINGS_PLAIN: &str = "# Call
+
+## Call
+
+## Properties
+
+|Name | Type | Description | Notes|
+|------------ | ------------- | ------------- | -------------|
+| **state** | str | The connection state. | [optional] |
+| **segments** | [list[Segment]](Segment) | The participant&#39;s segments. | [optional] |
+| **version** | int |  | |
+
+
+
+_PureCloudPlatformClientV2 213.0.0_
+";
+
+const NO_OUTER_PIPES: &str = "# Call
+
+## Properties
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**state** | **str** | The connection state. | [optional]
+**segments** | [**list[Segment]**](Segment.md) | The participant&#39;s segments. | [optional]
+**version** | **int** | | 
+";
+
+#[test]
+fn all_page_variants_parse_to_the_same_model() {
+    let expected = essence(&model(FRONT_MATTER_BOLD));
+    assert_eq!(expected.0, "Call");
+    assert_eq!(
+        expected.1,
+        vec![
+            ("state".into(), "str".into(), false, Some("The connection state.".into())),
+            ("segments".into(), "list[Segment]".into(), false, Some("The participant's segments.".into())),
+            ("version".into(), "int".into(), true, None),
+        ]
+    );
+    assert_eq!(essence(&model(HEADINGS_PLAIN)), expected);
+    assert_eq!(essence(&model(NO_OUTER_PIPES)), expected);
+}
+
+#[test]
+fn the_seed_pages_parse() {
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs-input");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let page = parse_page("seed.md", "seed.md", &text);
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        let PageOutcome::Model(model) = page.outcome else { panic!("{path:?} is a model page") };
+        assert!(!model.fields.is_empty());
+        assert_eq!(format!("{}.md", model.name), path.file_name().unwrap().to_str().unwrap());
+        names.push(model.name);
+    }
+    names.sort();
+    assert_eq!(names, ["Call", "Callback", "ChatMediaParticipant", "Participant", "SocialExpression"]);
+}
+
+#[test]
+fn locations_point_at_the_row() {
+    let model = model(FRONT_MATTER_BOLD);
+    assert_eq!(model.source.line, 2, "the title line names the model");
+    let segments = &model.fields[1];
+    assert_eq!((segments.source.line, segments.source.column), (11, 3));
+    assert_eq!(segments.source.file, "Page.md");
+}
+
+#[test]
+fn text_before_the_table_is_the_description() {
+    let model = model(
+        "# Call\n\nA phone call.\nIt has &quot;segments&quot;.\n\nSecond paragraph.\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **id** | str | | [optional] |\n",
+    );
+    assert_eq!(
+        model.description.as_deref(),
+        Some("A phone call.\nIt has \"segments\".\n\nSecond paragraph.")
+    );
+}
+
+#[test]
+fn notes_carry_required_default_and_readonly() {
+    let model = model(
+        "# M\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n\
+         | **a** | str | | [optional] [default to &#39;x&#39;] |\n\
+         | **b** | int | | [readonly] |\n\
+         | **c** | bool | | [optional] [readonly] |\n",
+    );
+    let [a, b, c] = &model.fields[..] else { panic!() };
+    assert!(!a.required);
+    assert_eq!(a.default.as_deref(), Some("'x'"));
+    assert!(!a.readonly);
+    assert!(b.required && b.readonly);
+    assert!(!c.required && c.readonly);
+}
+
+#[test]
+fn pipes_in_descriptions_are_rejoined() {
+    let model = model(
+        "# M\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n\
+         | **sep** | str | Use &#39;|&#39; or &#39;,&#39; | as a delimiter. | [optional] |\n",
+    );
+    let field = &model.fields[0];
+    assert_eq!(field.description.as_deref(), Some("Use '|' or ',' | as a delimiter."));
+    assert!(!field.required, "the Notes cell is the last one");
+}
+
+#[test]
+fn columns_are_found_by_header_name() {
+    let model = model(
+        "# M\n## Properties\n| Type | Name | Notes | Description |\n|--|--|--|--|\n\
+         | int | **count** | [optional] | How many. |\n",
+    );
+    let field = &model.fields[0];
+    assert_eq!(field.doc_name, "count");
+    assert_eq!(field.ty, TypeExpr::Integer);
+    assert!(!field.required);
+    assert_eq!(field.description.as_deref(), Some("How many."));
+}
+
+#[test]
+fn empty_tables_give_empty_models() {
+    let model = model("# Empty\n\n## Properties\n\n|Name | Type | Description | Notes|\n|------------ | ------------- | ------------- | -------------|\n\n_footer 1.0_\n");
+    assert_eq!(model.name, "Empty");
+    assert!(model.fields.is_empty());
+}
+
+#[test]
+fn namespaced_headings_name_the_last_segment() {
+    for heading in ["## ININ.PureCloudApi.Model.Call", "## PureCloud::Call"] {
+        let text = format!("{heading}\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **id** | str | | |\n");
+        assert_eq!(model(&text).name, "Call");
+    }
+}
+
+#[test]
+fn pages_without_properties_are_skipped_with_a_note() {
+    let page = parse("# CallsApi\n\nMethod | HTTP request\n--|--\n[get](#get) | GET /calls\n");
+    let PageOutcome::Skipped(note) = page.outcome else { panic!("{:?}", page.outcome) };
+    assert_eq!(note.severity, Severity::Note);
+    assert!(note.message.contains("## Properties"));
+    assert!(page.diagnostics.is_empty());
+}
+
+#[test]
+fn bad_rows_are_located_errors() {
+    let page = parse("# M\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **a** | list[ | x | |\n| | str | x | |\n| **c** |  | x | |\n");
+    assert!(matches!(page.outcome, PageOutcome::Failed));
+    let found: Vec<(u32, u32, DiagnosticKind)> = page
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = d.location.as_ref().unwrap();
+            (at.line, at.column, d.kind)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(5, 16, DiagnosticKind::BadType), (6, 2, DiagnosticKind::Malformed), (7, 10, DiagnosticKind::Malformed)]
+    );
+    assert!(page.diagnostics[0].message.contains("`list[`"));
+    assert_eq!(page.diagnostics[0].source_line.as_deref(), Some("| **a** | list[ | x | |"));
+}
+
+#[test]
+fn a_table_without_a_type_column_is_an_error() {
+    let page = parse("# M\n## Properties\n|Name | Description |\n|--|--|\n| **a** | x |\n");
+    assert!(matches!(page.outcome, PageOutcome::Failed));
+    assert!(page.diagnostics[0].message.contains("`Type` column"));
+    assert_eq!(page.diagnostics[0].location.as_ref().unwrap().line, 3);
+}
+
+#[test]
+fn crlf_line_endings_parse_like_lf() {
+    let crlf = FRONT_MATTER_BOLD.replace('\n', "\r\n");
+    assert_eq!(essence(&model(&crlf)), essence(&model(FRONT_MATTER_BOLD)));
+}

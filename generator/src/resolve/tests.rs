@@ -1,0 +1,195 @@
+use super::*;
+use crate::diagnostics::Severity;
+use crate::parse::{parse_page, PageOutcome};
+
+/// A model page with one row per `(name, type, notes)`.
+fn page(name: &str, rows: &[(&str, &str, &str)]) -> Model {
+    let mut text = format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n");
+    for (field, ty, notes) in rows {
+        text.push_str(&format!("| **{field}** | {ty} | | {notes} |\n"));
+    }
+    let file = format!("{name}.md");
+    match parse_page(&file, &file, &text).outcome {
+        PageOutcome::Model(model) => model,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn resolve_all(models: Vec<Model>) -> (Schema, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let schema = resolve(models, &Options::default(), &mut diagnostics);
+    (schema, diagnostics)
+}
+
+fn model<'a>(schema: &'a Schema, name: &str) -> &'a Model {
+    schema.models.iter().find(|m| m.name == name).unwrap()
+}
+
+fn boxed(schema: &Schema) -> Vec<String> {
+    schema
+        .models
+        .iter()
+        .flat_map(|m| m.fields.iter().filter(|f| f.boxed).map(move |f| format!("{}.{}", m.name, f.doc_name)))
+        .collect()
+}
+
+#[test]
+fn wire_and_rust_names() {
+    let (schema, diagnostics) = resolve_all(vec![page(
+        "Thing",
+        &[("social_media_id", "str", ""), ("type", "str", ""), ("pcSelf", "str", ""), ("id", "str", "")],
+    )]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let names: Vec<(&str, &str)> = model(&schema, "Thing")
+        .fields
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.wire_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("social_media_id", "socialMediaId"), ("type_", "type"), ("self_", "self"), ("id", "id")]
+    );
+}
+
+#[test]
+fn wire_name_overrides_win() {
+    let mut options = Options::default();
+    options
+        .wire_names
+        .insert(("ADFS".to_string(), "slo_uri".to_string()), "sloURI".to_string());
+    let mut diagnostics = Vec::new();
+    let schema = resolve(vec![page("ADFS", &[("slo_uri", "str", ""), ("other_uri", "str", "")])], &options, &mut diagnostics);
+    let fields = &schema.models[0].fields;
+    assert_eq!(fields[0].wire_name, "sloURI");
+    assert_eq!(fields[1].wire_name, "otherUri");
+}
+
+#[test]
+fn self_references_are_boxed_but_collections_are_not() {
+    let (schema, _) = resolve_all(vec![page(
+        "ErrorDetails",
+        &[("nested", "ErrorDetails", "[optional]"), ("children", "list[ErrorDetails]", "[optional]"), ("by_key", "dict(str, ErrorDetails)", "[optional]")],
+    )]);
+    assert_eq!(boxed(&schema), ["ErrorDetails.nested"]);
+}
+
+#[test]
+fn a_cycle_is_broken_once() {
+    let (schema, _) = resolve_all(vec![
+        page("User", &[("out_of_office", "OutOfOffice", "[optional]"), ("manager", "User", "[optional]")]),
+        page("OutOfOffice", &[("user", "User", "[optional]"), ("also_user", "User", "[optional]")]),
+        page("Leaf", &[("user", "User", "[optional]")]),
+    ]);
+    // The walk starts at OutOfOffice (name order): OutOfOffice -> User -> OutOfOffice.
+    assert_eq!(boxed(&schema), ["User.out_of_office", "User.manager"]);
+}
+
+#[test]
+fn no_box_without_a_cycle() {
+    let (schema, _) = resolve_all(vec![
+        page("A", &[("b", "B", ""), ("c", "C", "")]),
+        page("B", &[("c", "C", "")]),
+        page("C", &[("n", "int", "")]),
+    ]);
+    assert!(boxed(&schema).is_empty());
+}
+
+#[test]
+fn missing_models_become_unresolved_with_a_warning() {
+    let (schema, diagnostics) = resolve_all(vec![
+        page("Call", &[("segments", "list[Segment]", "[optional]"), ("error", "ErrorBody", "[optional]")]),
+        page("Chat", &[("segments", "dict(str, list[Segment])", "[optional]")]),
+    ]);
+    let names: Vec<&str> = schema.unresolved.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["ErrorBody", "Segment"]);
+    assert_eq!(schema.unresolved[1].first_reference.file, "Call.md");
+    assert_eq!(diagnostics.len(), 2);
+    assert!(diagnostics.iter().all(|d| d.severity == Severity::Warning && d.kind == DiagnosticKind::UnresolvedReference));
+}
+
+#[test]
+fn two_pages_for_one_model_is_an_error_naming_both() {
+    let mut second = page("Call", &[("id", "str", "")]);
+    second.source.file = "more/Call.md".to_string();
+    let (schema, diagnostics) = resolve_all(vec![page("Call", &[("id", "str", "")]), second]);
+    assert_eq!(schema.models.len(), 1);
+    let error = &diagnostics[0];
+    assert_eq!(error.severity, Severity::Error);
+    assert_eq!(error.kind, DiagnosticKind::Duplicate);
+    assert!(error.message.contains("Call.md:1:1"), "{}", error.message);
+    assert_eq!(error.location.as_ref().unwrap().file, "more/Call.md");
+}
+
+#[test]
+fn a_field_listed_twice_is_an_error() {
+    let (schema, diagnostics) = resolve_all(vec![page("M", &[("id", "str", ""), ("id", "int", "")])]);
+    assert_eq!(schema.models[0].fields.len(), 1);
+    assert_eq!(diagnostics[0].kind, DiagnosticKind::Duplicate);
+    assert_eq!(diagnostics[0].location.as_ref().unwrap().line, 8);
+}
+
+#[test]
+fn colliding_rust_names_are_told_apart() {
+    let (schema, diagnostics) = resolve_all(vec![page("M", &[("url", "str", ""), ("URL", "str", ""), ("type", "str", ""), ("Type", "str", "")])]);
+    let names: Vec<(&str, &str)> = schema.models[0]
+        .fields
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.wire_name.as_str()))
+        .collect();
+    assert_eq!(names, [("url", "url"), ("url_2", "URL"), ("type_", "type"), ("type_2", "Type")]);
+    assert_eq!(diagnostics.len(), 2);
+    assert!(diagnostics.iter().all(|d| d.kind == DiagnosticKind::NameCollision && d.severity == Severity::Warning));
+}
+
+#[test]
+fn two_fields_with_one_json_name_are_an_error_naming_both() {
+    let (_, diagnostics) = resolve_all(vec![page("M", &[("self", "str", ""), ("pcSelf", "str", ""), ("foo_bar", "str", ""), ("fooBar", "str", "")])]);
+    let errors: Vec<&str> = diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        errors,
+        [
+            "fields `self` and `pcSelf` of model `M` both have the JSON name `self`",
+            "fields `foo_bar` and `fooBar` of model `M` both have the JSON name `fooBar`",
+        ]
+    );
+    assert!(diagnostics[0].help.as_deref().unwrap().contains("M.pcSelf"));
+}
+
+#[test]
+fn colliding_type_and_module_names_are_told_apart() {
+    let (schema, _) = resolve_all(vec![page("CallRecord", &[]), page("Callrecord", &[]), page("Box", &[("x", "Self", "")])]);
+    let names: Vec<(&str, &str, &str)> = schema
+        .models
+        .iter()
+        .map(|m| (m.name.as_str(), m.rust_name.as_str(), m.module_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("Box", "Box", "box_"), ("CallRecord", "CallRecord", "call_record"), ("Callrecord", "Callrecord", "callrecord")]
+    );
+    assert_eq!(schema.unresolved[0].rust_name, "Self_");
+    assert_eq!(schema.unresolved[0].module_name, "self_");
+}
+
+#[test]
+fn default_is_derived_only_where_every_required_field_has_one() {
+    let (schema, _) = resolve_all(vec![
+        page("Optional", &[("a", "Required", "[optional]")]),
+        page("Required", &[("b", "NoDefault", "")]),
+        page("NoDefault", &[("me", "NoDefault", "")]),
+        page("Plain", &[("n", "int", ""), ("s", "list[NoDefault]", "")]),
+    ]);
+    let derivable: Vec<(&str, bool)> = schema.models.iter().map(|m| (m.name.as_str(), m.derive_default)).collect();
+    assert_eq!(
+        derivable,
+        [("NoDefault", false), ("Optional", true), ("Plain", true), ("Required", false)]
+    );
+}
+
+#[test]
+fn the_result_does_not_depend_on_input_order() {
+    let pages = || vec![page("B", &[("a", "A", "")]), page("A", &[("b", "B", "[optional]")]), page("C", &[("x", "Missing", "")])];
+    let (forward, _) = resolve_all(pages());
+    let (backward, _) = resolve_all(pages().into_iter().rev().collect());
+    assert_eq!(forward, backward);
+}

@@ -1,0 +1,56 @@
+//! Snapshot tests of generated code: each folder of pages in
+//! `tests/snapshots/` generates exactly the Rust in the `.rs` file beside it.
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites the files after
+//! an intended change (review the diff); `tests/snapshots_compile.rs`
+//! compiles them under `#![deny(warnings)]` and exercises the types.
+
+mod common;
+
+fn check_snapshot(case: &str) -> Vec<mdmodels::Diagnostic> {
+    let dir = common::root().join("tests/snapshots");
+    let loaded = mdmodels::Generator::new()
+        .input(dir.join(case))
+        .load()
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let actual = mdmodels::emit::module_file(&loaded.schema);
+    let path = dir.join(format!("{case}.rs"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if actual != expected {
+        let diff = similar::TextDiff::from_lines(&expected, &actual)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
+        panic!("{} is out of date (UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}", path.display());
+    }
+    loaded.diagnostics
+}
+
+#[test]
+fn page_variants() {
+    let diagnostics = check_snapshot("page_variants");
+    assert_eq!(diagnostics.len(), 1, "only ErrorBody has no page: {diagnostics:?}");
+}
+
+#[test]
+fn names() {
+    let diagnostics = check_snapshot("names");
+    let collisions: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.kind == mdmodels::DiagnosticKind::NameCollision)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(collisions.len(), 1, "{collisions:?}");
+}
+
+#[test]
+fn cycles() {
+    check_snapshot("cycles");
+}
+
+#[test]
+fn types_and_docs() {
+    check_snapshot("types_and_docs");
+}

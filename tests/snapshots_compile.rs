@@ -1,0 +1,88 @@
+//! The snapshot files of `tests/snapshots/` compiled as modules, under
+//! `deny(warnings)`, and their types used: what the generator emits must
+//! compile, even for models named `Box`, `Option`, `String` and `Vec`.
+
+#![deny(warnings)]
+
+#[path = "snapshots/page_variants.rs"]
+mod page_variants;
+
+#[path = "snapshots/names.rs"]
+mod names;
+
+#[path = "snapshots/cycles.rs"]
+mod cycles;
+
+#[path = "snapshots/types_and_docs.rs"]
+mod types_and_docs;
+
+use serde_json::{json, Value};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {
+    let typed: T = serde_json::from_value(payload).unwrap();
+    serde_json::to_value(typed).unwrap()
+}
+
+#[test]
+fn page_variants_round_trip() {
+    let call = json!({
+        "state": "connected",
+        "segments": [{"callbackNumbers": ["+1317"], "startHoldTime": "2024-01-02T03:04:05.678Z", "chat": {"id": "c1", "roomId": "r"}}],
+        "errorInfo": {"anything": true}
+    });
+    assert_eq!(round_trip::<page_variants::Call>(call.clone()), call);
+    let chat: page_variants::Chat = serde_json::from_value(json!({"id": "c1"})).unwrap();
+    assert_eq!(chat.room_id, None);
+    // `id` is required in Chat.
+    assert!(serde_json::from_value::<page_variants::Chat>(json!({"roomId": "r"})).is_err());
+}
+
+#[test]
+fn models_named_like_std_types_work() {
+    let payload = json!({
+        "option": {"value": "v", "count": 1},
+        "strings": [{"value": "s"}],
+        "vec": {"count": 2},
+        "plain": "p"
+    });
+    assert_eq!(round_trip::<names::Box>(payload.clone()), payload);
+    let keywords = json!({"type": "t", "self": "s", "from": "f", "fooBar": "x", "url": "u", "URL": "U", "org-id": "o", "2ndLine": "l", "match": "m", "ref": "r", "crate": "c"});
+    assert_eq!(round_trip::<names::Keywords>(keywords.clone()), keywords);
+    let parsed: names::Keywords = serde_json::from_value(keywords).unwrap();
+    assert_eq!(parsed.type_.as_deref(), Some("t"));
+    assert_eq!(parsed.self_.as_deref(), Some("s"));
+    assert_eq!(parsed.url_2.as_deref(), Some("U"));
+}
+
+#[test]
+fn recursive_models_nest() {
+    let user = json!({"id": "1", "manager": {"id": "2", "outOfOffice": {"user": {"id": "3"}, "active": true}}});
+    assert_eq!(round_trip::<cycles::User>(user.clone()), user);
+    let details = json!({"message": "a", "nested": {"nested": {"message": "c"}}, "details": [{"message": "d"}]});
+    assert_eq!(round_trip::<cycles::ErrorDetails>(details.clone()), details);
+}
+
+#[test]
+fn every_type_round_trips() {
+    let payload = json!({
+        "name": "n",
+        "count": 3,
+        "ratio": 0.5,
+        "enabled": false,
+        "created": "2024-01-02T03:04:05.678Z",
+        "day": "2024-02-29",
+        "payload": {"free": ["form", 1, null]},
+        "matrix": [[1.5, 2.5], []],
+        "labels": {"a": "b"},
+        "groups": {"g": [{}, {}]},
+        "refs": [{"k": {"opaque": 1}}],
+        "empty": {}
+    });
+    assert_eq!(round_trip::<types_and_docs::Everything>(payload.clone()), payload);
+    // Empty models accept any object.
+    let empty: types_and_docs::Empty = serde_json::from_value(json!({"a": 1, "b": [2]})).unwrap();
+    assert_eq!(empty, types_and_docs::Empty {});
+    // Required fields are required.
+    let error = serde_json::from_value::<types_and_docs::Everything>(json!({"name": "n", "empty": {}})).unwrap_err();
+    assert!(error.to_string().contains("missing field `count`"), "{error}");
+}
