@@ -13,8 +13,11 @@ fn model(text: &str) -> Model {
     }
 }
 
+/// A field's doc name, type, required flag and description.
+type FieldEssence = (String, String, bool, Option<String>);
+
 /// The parts of a model that must not depend on the page variant.
-fn essence(model: &Model) -> (String, Vec<(String, String, bool, Option<String>)>) {
+fn essence(model: &Model) -> (String, Vec<FieldEssence>) {
     let fields = model
         .fields
         .iter()
