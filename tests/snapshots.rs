@@ -12,7 +12,7 @@ fn check_snapshot(case: &str) -> Vec<mdmodels::Diagnostic> {
         .input(dir.join(case))
         .load()
         .unwrap_or_else(|failure| panic!("{failure}"));
-    let actual = mdmodels::emit::module_file(&loaded.schema);
+    let actual = mdmodels::emit::module_file(&loaded.schema, &loaded.options);
     let path = dir.join(format!("{case}.rs"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &actual).unwrap();

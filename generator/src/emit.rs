@@ -8,10 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
 use rayon::prelude::*;
 
-use crate::config::Options;
+use crate::config::{DateTimeBackend, MapType, Options, Selector};
 use crate::schema::{Field, Model, Schema, TypeExpr, UnresolvedModel};
 
 /// The first line of every generated Rust file; also how `write` recognises
@@ -45,20 +46,20 @@ enum Layout {
 
 /// The files of a whole crate, by path relative to the crate root.
 pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
-    let modules = module_sources(schema, Layout::Crate);
+    let modules = module_sources(schema, options, Layout::Crate);
     let lib = with_header(&format_tokens(lib_tokens(schema, &modules)));
     let mut files: BTreeMap<String, String> = modules
         .into_iter()
         .map(|module| (format!("src/{}.rs", module.name), with_header(&module.text)))
         .collect();
     files.insert("src/lib.rs".to_string(), lib);
-    files.insert("Cargo.toml".to_string(), cargo_toml(options, needs(schema)));
+    files.insert("Cargo.toml".to_string(), cargo_toml(options, needs(schema, options)));
     files
 }
 
 /// One Rust file holding every module inline, for `include!` from a build script.
-pub fn module_file(schema: &Schema) -> String {
-    let modules = module_sources(schema, Layout::Inline);
+pub fn module_file(schema: &Schema, options: &Options) -> String {
+    let modules = module_sources(schema, options, Layout::Inline);
     let mut text = String::new();
     for module in &modules {
         text.push_str(&module.text);
@@ -68,15 +69,32 @@ pub fn module_file(schema: &Schema) -> String {
     with_header(&text)
 }
 
-fn module_sources(schema: &Schema, layout: Layout) -> Vec<ModuleSource> {
-    let types: HashMap<&str, &str> = schema
+/// What every module's emission needs to know about the whole schema.
+struct Context<'a> {
+    /// Doc name -> Rust type path, for every name a field can reference.
+    types: HashMap<&'a str, TokenStream2>,
+    options: &'a Options,
+}
+
+/// Token streams are not `Send`; the context is rebuilt per thread from this.
+fn type_paths(schema: &Schema) -> Vec<(&str, String)> {
+    schema
         .models
         .iter()
-        .map(|model| (model.name.as_str(), model.rust_name.as_str()))
-        .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), u.rust_name.as_str())))
-        .collect();
-    let models = schema.models.par_iter().map(|model| {
-        let (docs, items) = model_tokens(model, &types);
+        .map(|model| (model.name.as_str(), format!("super::{}", model.rust_name)))
+        .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), format!("super::{}", u.rust_name))))
+        .chain(schema.replaced.iter().map(|(name, rust_type)| (name.as_str(), rust_type.clone())))
+        .collect()
+}
+
+fn module_sources(schema: &Schema, options: &Options, layout: Layout) -> Vec<ModuleSource> {
+    let paths = type_paths(schema);
+    let context = || Context {
+        types: paths.iter().map(|(name, path)| (*name, parse_type(path))).collect(),
+        options,
+    };
+    let models = schema.models.par_iter().map_init(context, |context, model| {
+        let (docs, items) = model_tokens(model, context);
         module_source(&model.module_name, &model.rust_name, docs, items, layout)
     });
     let unresolved = schema.unresolved.par_iter().map(|model| {
@@ -86,6 +104,11 @@ fn module_sources(schema: &Schema, layout: Layout) -> Vec<ModuleSource> {
     let mut modules: Vec<ModuleSource> = models.chain(unresolved).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     modules
+}
+
+/// A Rust type path from the schema or the config (validated when read).
+fn parse_type(path: &str) -> TokenStream2 {
+    path.parse().unwrap_or_else(|_| quote! { ::serde_json::Value })
 }
 
 fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream, layout: Layout) -> ModuleSource {
@@ -134,15 +157,42 @@ fn reexports(modules: &[ModuleSource]) -> TokenStream {
     quote! { #(#uses)* }
 }
 
-fn model_tokens(model: &Model, types: &HashMap<&str, &str>) -> (TokenStream, TokenStream) {
+fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) {
+    let options = context.options;
     let module_doc = format!(" The `{}` model, from the page `{}`.", model.name, model.page);
     let name = ident(&model.rust_name);
     let docs = doc_attrs(model.description.as_deref().unwrap_or(""));
-    let fields = model.fields.iter().map(|field| field_tokens(field, types));
-    let default = model.derive_default.then(|| quote! { Default, });
+    let settings = options.settings(&Selector::model(&model.name));
+    let mut fields: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .map(|field| field_tokens(&model.name, field, context))
+        .collect();
+    if options.keep_unknown_fields {
+        let map = map_type(options);
+        fields.push(quote! {
+            /// JSON fields this model's page does not list, kept as received.
+            #[serde(flatten)]
+            pub additional_properties: #map<::std::string::String, ::serde_json::Value>,
+        });
+    }
+    let mut derives = vec![quote! { Debug }, quote! { Clone }, quote! { PartialEq }];
+    if model.derive_default {
+        derives.push(quote! { Default });
+    }
+    derives.push(quote! { ::serde::Serialize });
+    derives.push(quote! { ::serde::Deserialize });
+    let extra_derives = options.derives.iter().chain(settings.iter().flat_map(|s| &s.derives));
+    derives.extend(extra_derives.map(|derive| parse_type(derive)));
+    let attributes = options
+        .attributes
+        .iter()
+        .chain(settings.iter().flat_map(|s| &s.attributes))
+        .map(|attribute| parse_type(attribute));
     let items = quote! {
         #(#docs)*
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
+        #(#attributes)*
         pub struct #name {
             #(#fields)*
         }
@@ -150,7 +200,7 @@ fn model_tokens(model: &Model, types: &HashMap<&str, &str>) -> (TokenStream, Tok
     (quote! { #![doc = #module_doc] }, items)
 }
 
-fn field_tokens(field: &Field, types: &HashMap<&str, &str>) -> TokenStream {
+fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
     let mut docs = doc_attrs(field.description.as_deref().unwrap_or(""));
     let mut notes = Vec::new();
     if let Some(default) = &field.default {
@@ -167,7 +217,10 @@ fn field_tokens(field: &Field, types: &HashMap<&str, &str>) -> TokenStream {
     }
 
     let name = ident(&field.rust_name);
-    let mut ty = rust_type(&field.ty, types);
+    let mut ty = match &field.rust_type {
+        Some(path) => parse_type(path),
+        None => rust_type(&field.ty, context),
+    };
     if field.boxed {
         ty = quote! { ::std::boxed::Box<#ty> };
     }
@@ -182,35 +235,57 @@ fn field_tokens(field: &Field, types: &HashMap<&str, &str>) -> TokenStream {
         serde_args.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let attributes = context
+        .options
+        .settings(&Selector::field(model, &field.doc_name))
+        .into_iter()
+        .flat_map(|settings| &settings.attributes)
+        .map(|attribute| parse_type(attribute));
     quote! {
         #(#docs)*
         #serde_attr
+        #(#attributes)*
         pub #name: #ty,
     }
 }
 
 /// The Rust type for a type expression (see the mapping table in README.md).
-fn rust_type(ty: &TypeExpr, types: &HashMap<&str, &str>) -> TokenStream {
+fn rust_type(ty: &TypeExpr, context: &Context) -> TokenStream {
+    let options = context.options;
     match ty {
         TypeExpr::String => quote! { ::std::string::String },
         TypeExpr::Integer => quote! { i64 },
         TypeExpr::Float => quote! { f64 },
         TypeExpr::Bool => quote! { bool },
-        TypeExpr::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
-        TypeExpr::Date => quote! { ::chrono::NaiveDate },
+        TypeExpr::DateTime => match options.datetime {
+            DateTimeBackend::Chrono => quote! { ::chrono::DateTime<::chrono::Utc> },
+            DateTimeBackend::String => quote! { ::std::string::String },
+        },
+        TypeExpr::Date => match options.datetime {
+            DateTimeBackend::Chrono => quote! { ::chrono::NaiveDate },
+            DateTimeBackend::String => quote! { ::std::string::String },
+        },
         TypeExpr::Object => quote! { ::serde_json::Value },
         TypeExpr::List(inner) => {
-            let inner = rust_type(inner, types);
+            let inner = rust_type(inner, context);
             quote! { ::std::vec::Vec<#inner> }
         }
         TypeExpr::Map(inner) => {
-            let inner = rust_type(inner, types);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            let inner = rust_type(inner, context);
+            let map = map_type(options);
+            quote! { #map<::std::string::String, #inner> }
         }
-        TypeExpr::Model(name) => {
-            let rust_name = ident(types.get(name.as_str()).copied().unwrap_or(name));
-            quote! { super::#rust_name }
-        }
+        TypeExpr::Model(name) => match context.types.get(name.as_str()) {
+            Some(path) => path.clone(),
+            None => quote! { ::serde_json::Value },
+        },
+    }
+}
+
+fn map_type(options: &Options) -> TokenStream {
+    match options.map {
+        MapType::BTree => quote! { ::std::collections::BTreeMap },
+        MapType::Hash => quote! { ::std::collections::HashMap },
     }
 }
 
@@ -233,18 +308,27 @@ fn unresolved_tokens(model: &UnresolvedModel) -> (TokenStream, TokenStream) {
     (quote! { #![doc = #module_doc] }, items)
 }
 
-fn needs(schema: &Schema) -> Needs {
+fn needs(schema: &Schema, options: &Options) -> Needs {
     let mut needs = Needs {
         chrono: false,
-        serde_json: !schema.unresolved.is_empty(),
+        serde_json: !schema.unresolved.is_empty() || options.keep_unknown_fields,
     };
+    fn mentions(needs: &mut Needs, path: &str) {
+        needs.chrono |= path.contains("chrono::");
+        needs.serde_json |= path.contains("serde_json::");
+    }
+    schema.replaced.values().for_each(|path| mentions(&mut needs, path));
     for field in schema.models.iter().flat_map(|model| &model.fields) {
+        if let Some(path) = &field.rust_type {
+            mentions(&mut needs, path);
+            continue;
+        }
         let mut ty = &field.ty;
         loop {
             match ty {
                 TypeExpr::List(inner) | TypeExpr::Map(inner) => ty = inner,
                 TypeExpr::DateTime | TypeExpr::Date => {
-                    needs.chrono = true;
+                    needs.chrono |= options.datetime == DateTimeBackend::Chrono;
                     break;
                 }
                 TypeExpr::Object => {
@@ -259,6 +343,20 @@ fn needs(schema: &Schema) -> Needs {
 }
 
 fn cargo_toml(options: &Options, needs: Needs) -> String {
+    let mut dependencies: BTreeMap<&str, String> = BTreeMap::new();
+    dependencies.insert("serde", r#"{ version = "1", features = ["derive"] }"#.to_string());
+    if needs.serde_json {
+        dependencies.insert("serde_json", r#""1""#.to_string());
+    }
+    if needs.chrono {
+        dependencies.insert(
+            "chrono",
+            r#"{ version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_string(),
+        );
+    }
+    for (name, spec) in &options.dependencies {
+        dependencies.insert(name, spec.clone());
+    }
     let mut text = format!(
         "# @generated by mdmodels. Do not edit: change the pages and run `mdmodels generate`.\n\
          [package]\n\
@@ -266,17 +364,11 @@ fn cargo_toml(options: &Options, needs: Needs) -> String {
          version = \"{}\"\n\
          edition = \"2021\"\n\
          \n\
-         [dependencies]\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n",
+         [dependencies]\n",
         options.crate_name, options.crate_version
     );
-    if needs.serde_json {
-        text.push_str("serde_json = \"1\"\n");
-    }
-    if needs.chrono {
-        text.push_str(
-            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n",
-        );
+    for (name, spec) in dependencies {
+        text.push_str(&format!("{name} = {spec}\n"));
     }
     text
 }

@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use config::Options;
+pub use config::{DateTimeBackend, MapType, Options, Selector};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
 
@@ -41,6 +41,8 @@ pub use schema::Schema;
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
     inputs: Vec<PathBuf>,
+    config_files: Vec<PathBuf>,
+    config_errors: Vec<Diagnostic>,
     options: Options,
     deny_warnings: bool,
     cargo_directives: bool,
@@ -69,6 +71,8 @@ impl std::error::Error for Failure {}
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub schema: Schema,
+    /// The options in force (builder calls and config files).
+    pub options: Options,
     /// Warnings and notes (errors make the run a [`Failure`]).
     pub diagnostics: Vec<Diagnostic>,
     /// Every input path and page read, for `cargo:rerun-if-changed`.
@@ -152,11 +156,60 @@ impl Generator {
         self
     }
 
+    /// Reads an `mdmodels.toml` (see the README) now: its settings apply on
+    /// top of those set before this call, and builder calls after it win.
+    /// A config error is reported when the generator runs.
+    pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        match std::mem::take(&mut self.options).load_file(&path) {
+            Ok(options) => self.options = options,
+            Err(diagnostic) => self.config_errors.push(diagnostic),
+        }
+        self.config_files.push(path);
+        self
+    }
+
     /// The JSON key of `model.doc_name`, where the camelCase rule is wrong.
     pub fn wire_name(mut self, model: &str, doc_name: &str, wire_name: &str) -> Self {
-        self.options
-            .wire_names
-            .insert((model.to_string(), doc_name.to_string()), wire_name.to_string());
+        self.options.settings_mut(Selector::field(model, doc_name)).wire_name = Some(wire_name.to_string());
+        self
+    }
+
+    /// Uses a Rust type for a model (`"LocalDateTime"`) or a field (`"User.id"`).
+    pub fn rust_type(mut self, selector: &str, rust_type: &str) -> Self {
+        self.options.settings_mut(Selector::parse(selector)).rust_type = Some(rust_type.to_string());
+        self
+    }
+
+    /// Keeps JSON fields the pages do not list in each struct's
+    /// `additional_properties` map, so they survive a round trip.
+    pub fn keep_unknown_fields(mut self, keep: bool) -> Self {
+        self.options.keep_unknown_fields = keep;
+        self
+    }
+
+    /// How `datetime` and `date` are represented (chrono types by default).
+    pub fn datetime(mut self, backend: config::DateTimeBackend) -> Self {
+        self.options.datetime = backend;
+        self
+    }
+
+    /// The map type for `dict(str, T)` (`BTreeMap` by default).
+    pub fn map_type(mut self, map: config::MapType) -> Self {
+        self.options.map = map;
+        self
+    }
+
+    /// Only pages whose path (relative to their input folder) matches one of
+    /// these globs are read; all when none is given.
+    pub fn include(mut self, glob: &str) -> Self {
+        self.options.include.push(glob.to_string());
+        self
+    }
+
+    /// Pages whose path (relative to their input folder) matches are not read.
+    pub fn exclude(mut self, glob: &str) -> Self {
+        self.options.exclude.push(glob.to_string());
         self
     }
 
@@ -175,8 +228,17 @@ impl Generator {
 
     /// Reads, parses and resolves the inputs without emitting anything.
     pub fn load(&self) -> Result<Loaded, Failure> {
+        if !self.config_errors.is_empty() {
+            return Err(Failure {
+                diagnostics: self.config_errors.clone(),
+            });
+        }
+        let options = self.options.clone();
         let started = Instant::now();
-        let read = read::read_inputs(&self.inputs);
+        let filter = read::PageFilter::new(&options.include, &options.exclude)
+            .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
+        let mut read = read::read_inputs(&self.inputs, &filter);
+        read.watched.extend(self.config_files.iter().cloned());
         let read_time = started.elapsed();
         let mut diagnostics = read.diagnostics;
 
@@ -198,7 +260,7 @@ impl Generator {
         let parse_time = started.elapsed();
 
         let started = Instant::now();
-        let schema = resolve::resolve(models, &self.options, &mut diagnostics);
+        let schema = resolve::resolve(models, &options, &mut diagnostics);
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {
@@ -221,6 +283,7 @@ impl Generator {
         }
         Ok(Loaded {
             schema,
+            options,
             diagnostics,
             watched: read.watched,
             timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
@@ -231,7 +294,7 @@ impl Generator {
     pub fn crate_files(&self) -> Result<(Loaded, BTreeMap<String, String>), Failure> {
         let mut loaded = self.load()?;
         let started = Instant::now();
-        let files = emit::crate_files(&loaded.schema, &self.options);
+        let files = emit::crate_files(&loaded.schema, &loaded.options);
         loaded.timings.push(("emit+format", started.elapsed()));
         Ok((loaded, files))
     }
@@ -257,7 +320,7 @@ impl Generator {
     pub fn write_module_file(&self, path: impl AsRef<Path>) -> Result<Generated, Failure> {
         let mut loaded = self.load()?;
         let started = Instant::now();
-        let text = emit::module_file(&loaded.schema);
+        let text = emit::module_file(&loaded.schema, &loaded.options);
         loaded.timings.push(("emit+format", started.elapsed()));
         let path = path.as_ref();
         let changed = write::write_if_changed(path, &text).map_err(|error| io_failure(&loaded, error))?;

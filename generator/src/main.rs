@@ -51,25 +51,42 @@ struct Common {
     /// The crate folder to write (or check): Cargo.toml and src/.
     #[arg(long, short)]
     out: PathBuf,
-    /// The generated crate's package name.
-    #[arg(long, default_value = "generated")]
-    crate_name: String,
-    /// The generated crate's version.
-    #[arg(long, default_value = "0.1.0")]
-    crate_version: String,
+    /// The generated crate's package name [default: generated].
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// The generated crate's version [default: 0.1.0].
+    #[arg(long)]
+    crate_version: Option<String>,
     /// Fail on any warning, such as a reference to a model that has no page.
     #[arg(long)]
     deny_warnings: bool,
+    /// A config file (mdmodels.toml): wire names, type replacements, derives,
+    /// datetime and map types, unknown-field keeping, page globs; see the README.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 impl Common {
     fn generator(&self) -> Generator {
-        self.inputs
+        let generator = self
+            .inputs
             .iter()
-            .fold(Generator::new(), |generator, input| generator.input(input))
-            .crate_name(&self.crate_name)
-            .crate_version(&self.crate_version)
-            .deny_warnings(self.deny_warnings)
+            .fold(Generator::new(), |generator, input| generator.input(input));
+        // Flags set here win over the config file only when given explicitly;
+        // the config's crate name and version otherwise apply.
+        let generator = match &self.config {
+            Some(config) => generator.config_file(config),
+            None => generator,
+        };
+        let generator = generator.deny_warnings(self.deny_warnings);
+        let generator = match &self.crate_name {
+            Some(name) => generator.crate_name(name),
+            None => generator,
+        };
+        match &self.crate_version {
+            Some(version) => generator.crate_version(version),
+            None => generator,
+        }
     }
 
     /// The `generate` command that brings --out up to date.
@@ -78,11 +95,14 @@ impl Common {
         words.extend(self.inputs.iter().map(|input| input.display().to_string()));
         words.push("--out".to_string());
         words.push(self.out.display().to_string());
-        if self.crate_name != "generated" {
-            words.push(format!("--crate-name {}", self.crate_name));
+        if let Some(config) = &self.config {
+            words.push(format!("--config {}", config.display()));
         }
-        if self.crate_version != "0.1.0" {
-            words.push(format!("--crate-version {}", self.crate_version));
+        if let Some(name) = &self.crate_name {
+            words.push(format!("--crate-name {name}"));
+        }
+        if let Some(version) = &self.crate_version {
+            words.push(format!("--crate-version {version}"));
         }
         if self.deny_warnings {
             words.push("--deny-warnings".to_string());

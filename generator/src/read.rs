@@ -28,8 +28,46 @@ pub struct ReadPages {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Which pages to read, by globs on their path relative to the input folder.
+#[derive(Debug, Clone)]
+pub struct PageFilter {
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+}
+
+impl PageFilter {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<PageFilter, Diagnostic> {
+        let build = |globs: &[String]| {
+            let mut set = globset::GlobSetBuilder::new();
+            for glob in globs {
+                let glob = globset::Glob::new(glob).map_err(|error| {
+                    Diagnostic::error(DiagnosticKind::Config, format!("invalid glob `{glob}`: {error}"))
+                })?;
+                set.add(glob);
+            }
+            set.build()
+                .map_err(|error| Diagnostic::error(DiagnosticKind::Config, format!("invalid globs: {error}")))
+        };
+        Ok(PageFilter {
+            include: if include.is_empty() { None } else { Some(build(include)?) },
+            exclude: build(exclude)?,
+        })
+    }
+
+    pub fn all() -> PageFilter {
+        PageFilter {
+            include: None,
+            exclude: globset::GlobSet::empty(),
+        }
+    }
+
+    pub fn accepts(&self, page: &str) -> bool {
+        self.include.as_ref().is_none_or(|include| include.is_match(page)) && !self.exclude.is_match(page)
+    }
+}
+
 /// Finds the `.md` pages under each input and reads them, in path order.
-pub fn read_inputs(inputs: &[PathBuf]) -> ReadPages {
+pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     let mut found: Vec<(String, String, PathBuf)> = Vec::new();
     let mut result = ReadPages::default();
     for input in inputs {
@@ -74,6 +112,7 @@ pub fn read_inputs(inputs: &[PathBuf]) -> ReadPages {
             }
         }
     }
+    found.retain(|(_, page, _)| filter.accepts(page));
     found.sort();
     found.dedup_by(|a, b| a.2 == b.2);
 

@@ -10,15 +10,79 @@ use crate::schema::{Model, Schema, SourceLocation, TypeExpr, UnresolvedModel};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
 pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
-    let mut models = dedup_models(models, diagnostics);
+    let models = dedup_models(models, diagnostics);
+    check_selectors(&models, options, diagnostics);
+    let replaced = replaced_models(options);
+    let mut models: Vec<Model> = models
+        .into_iter()
+        .filter(|model| !replaced.contains_key(&model.name))
+        .collect();
     for model in &mut models {
         name_fields(model, options, diagnostics);
     }
-    let mut unresolved = unresolved_references(&models, diagnostics);
+    let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved);
     mark_boxed_fields(&mut models);
-    mark_default_derivable(&mut models);
-    Schema { models, unresolved }
+    mark_default_derivable(&mut models, &replaced);
+    Schema {
+        models,
+        unresolved,
+        replaced,
+    }
+}
+
+/// Models the configuration replaces with a Rust type (`LocalDateTime`).
+fn replaced_models(options: &Options) -> BTreeMap<String, String> {
+    options
+        .selectors
+        .iter()
+        .filter(|(selector, _)| selector.field.is_none())
+        .filter_map(|(selector, settings)| Some((selector.model.clone(), settings.rust_type.clone()?)))
+        .collect()
+}
+
+/// Every selector of the configuration must name a model (with a page, or
+/// referenced by one) or a field of a model page: a typo is an error, not a
+/// setting that silently does nothing.
+fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Diagnostic>) {
+    if options.selectors.is_empty() {
+        return;
+    }
+    let by_name: HashMap<&str, &Model> = models.iter().map(|model| (model.name.as_str(), model)).collect();
+    let referenced: HashSet<&str> = models
+        .iter()
+        .flat_map(|model| &model.fields)
+        .filter_map(|field| field.ty.referenced_model())
+        .collect();
+    for (selector, settings) in &options.selectors {
+        let found = match &selector.field {
+            None => by_name.contains_key(selector.model.as_str()) || referenced.contains(selector.model.as_str()),
+            Some(field) => by_name
+                .get(selector.model.as_str())
+                .is_some_and(|model| model.fields.iter().any(|f| &f.doc_name == field)),
+        };
+        let wrong_kind = match &selector.field {
+            None => settings.wire_name.is_some(),
+            Some(_) => !settings.derives.is_empty(),
+        };
+        if !found {
+            let what = if selector.field.is_some() { "field" } else { "model" };
+            let mut diagnostic = Diagnostic::error(
+                DiagnosticKind::Config,
+                format!("the config names `{selector}`, which matches no {what} of the input"),
+            )
+            .with_help("selectors use the names the pages write: `Model` or `Model.field`");
+            if let Some(location) = &settings.location {
+                diagnostic = diagnostic.at(location.clone());
+            }
+            diagnostics.push(diagnostic);
+        } else if wrong_kind {
+            diagnostics.push(Diagnostic::error(
+                DiagnosticKind::Config,
+                format!("the config sets something on `{selector}` that only applies to a {}", if selector.field.is_some() { "model" } else { "field" }),
+            ));
+        }
+    }
 }
 
 /// Sorts models by name and drops the second page defining the same model.
@@ -69,6 +133,9 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
             continue;
         }
         seen_doc_names.insert(field.doc_name.clone(), field.source.clone());
+        if let Some(settings) = options.settings(&crate::config::Selector::field(&model.name, &field.doc_name)) {
+            field.rust_type.clone_from(&settings.rust_type);
+        }
         field.wire_name = options
             .wire_name_override(&model.name, &field.doc_name)
             .map(str::to_string)
@@ -113,13 +180,17 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
 }
 
 /// Every model name some field references without a page, warned about once each.
-fn unresolved_references(models: &[Model], diagnostics: &mut Vec<Diagnostic>) -> Vec<UnresolvedModel> {
+fn unresolved_references(
+    models: &[Model],
+    replaced: &BTreeMap<String, String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<UnresolvedModel> {
     let defined: HashSet<&str> = models.iter().map(|model| model.name.as_str()).collect();
     let mut first_reference: BTreeMap<&str, &SourceLocation> = BTreeMap::new();
     for model in models {
-        for field in &model.fields {
+        for field in model.fields.iter().filter(|field| field.rust_type.is_none()) {
             if let Some(name) = field.ty.referenced_model() {
-                if !defined.contains(name) {
+                if !defined.contains(name) && !replaced.contains_key(name) {
                     let location = first_reference.entry(name).or_insert(&field.source);
                     if field.source < **location {
                         *location = &field.source;
@@ -137,7 +208,9 @@ fn unresolved_references(models: &[Model], diagnostics: &mut Vec<Diagnostic>) ->
                     format!("`{name}` has no page in the input; it is emitted as an opaque JSON value"),
                 )
                 .at(location.clone())
-                .with_help(format!("add the page for `{name}` to the input")),
+                .with_help(format!(
+                    "add the page for `{name}` to the input, or map it to a Rust type in the config's [types]"
+                )),
             );
             UnresolvedModel {
                 name: name.to_string(),
@@ -204,6 +277,7 @@ fn mark_boxed_fields(models: &mut [Model]) {
                 .fields
                 .iter()
                 .enumerate()
+                .filter(|(_, f)| f.rust_type.is_none())
                 .filter_map(|(field, f)| {
                     f.ty.inline_model()
                         .and_then(|name| index_of.get(name))
@@ -325,7 +399,7 @@ fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize
 
 /// `Default` is derivable when every required field's type has a default:
 /// the least fixed point, so required fields that form a cycle never recurse.
-fn mark_default_derivable(models: &mut [Model]) {
+fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, String>) {
     let index_of: HashMap<String, usize> = models
         .iter()
         .enumerate()
@@ -338,13 +412,16 @@ fn mark_default_derivable(models: &mut [Model]) {
             if derivable[index] {
                 continue;
             }
+            // Types from the configuration may lack a default: assume they do.
             let all_defaults = model.fields.iter().all(|field| {
                 !field.required
-                    || match &field.ty {
-                        // Unresolved names are opaque JSON values, which have a default.
-                        TypeExpr::Model(name) => index_of.get(name).is_none_or(|&i| derivable[i]),
-                        _ => true,
-                    }
+                    || (field.rust_type.is_none()
+                        && match &field.ty {
+                            TypeExpr::Model(name) if replaced.contains_key(name) => false,
+                            // Unresolved names are opaque JSON values, which have a default.
+                            TypeExpr::Model(name) => index_of.get(name).is_none_or(|&i| derivable[i]),
+                            _ => true,
+                        })
             });
             if all_defaults {
                 derivable[index] = true;

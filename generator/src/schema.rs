@@ -16,6 +16,9 @@ pub struct Schema {
     /// Names referenced by some field but defined by no page, sorted.
     /// They are emitted as opaque wrappers around `serde_json::Value`.
     pub unresolved: Vec<UnresolvedModel>,
+    /// Model names the configuration replaces with a Rust type, which is used
+    /// wherever the name is referenced (such a model is not emitted).
+    pub replaced: std::collections::BTreeMap<String, String>,
 }
 
 /// A model referenced by a field but without a page of its own.
@@ -82,6 +85,9 @@ pub struct Field {
     pub readonly: bool,
     /// Whether the field is boxed to break a reference cycle.
     pub boxed: bool,
+    /// A Rust type the configuration puts in place of `ty`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_type: Option<String>,
     /// Where the row is.
     pub source: SourceLocation,
 }

@@ -324,6 +324,7 @@ impl<'a> PageParser<'a> {
             default: default_note(&notes),
             readonly: notes.contains("[readonly]"),
             boxed: false,
+            rust_type: None,
             source: self.location(row_start + cell_start(&name_cell)),
         })
     }

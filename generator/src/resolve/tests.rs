@@ -1,5 +1,6 @@
 use super::*;
 use crate::diagnostics::Severity;
+use crate::config::Selector;
 use crate::parse::{parse_page, PageOutcome};
 
 /// A model page with one row per `(name, type, notes)`.
@@ -54,9 +55,7 @@ fn wire_and_rust_names() {
 #[test]
 fn wire_name_overrides_win() {
     let mut options = Options::default();
-    options
-        .wire_names
-        .insert(("ADFS".to_string(), "slo_uri".to_string()), "sloURI".to_string());
+    options.settings_mut(Selector::field("ADFS", "slo_uri")).wire_name = Some("sloURI".to_string());
     let mut diagnostics = Vec::new();
     let schema = resolve(vec![page("ADFS", &[("slo_uri", "str", ""), ("other_uri", "str", "")])], &options, &mut diagnostics);
     let fields = &schema.models[0].fields;
@@ -192,4 +191,46 @@ fn the_result_does_not_depend_on_input_order() {
     let (forward, _) = resolve_all(pages());
     let (backward, _) = resolve_all(pages().into_iter().rev().collect());
     assert_eq!(forward, backward);
+}
+
+#[test]
+fn replaced_models_are_not_unresolved_nor_emitted() {
+    let mut options = Options::default();
+    options.settings_mut(Selector::model("LocalDateTime")).rust_type = Some("chrono::NaiveDateTime".into());
+    options.settings_mut(Selector::model("Old")).rust_type = Some("serde_json::Value".into());
+    options.settings_mut(Selector::field("Edge", "id")).rust_type = Some("uuid::Uuid".into());
+    let mut diagnostics = Vec::new();
+    let schema = resolve(
+        vec![
+            page("Edge", &[("id", "str", ""), ("at", "LocalDateTime", ""), ("old", "Old", "[optional]")]),
+            page("Old", &[("x", "int", "")]),
+        ],
+        &options,
+        &mut diagnostics,
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert!(schema.unresolved.is_empty());
+    assert_eq!(schema.models.len(), 1, "Old is replaced, not emitted");
+    assert_eq!(schema.replaced["LocalDateTime"], "chrono::NaiveDateTime");
+    assert_eq!(schema.models[0].fields[0].rust_type.as_deref(), Some("uuid::Uuid"));
+    assert!(!schema.models[0].derive_default, "replaced types may have no Default");
+}
+
+#[test]
+fn selectors_that_match_nothing_are_errors() {
+    let mut options = Options::default();
+    options.settings_mut(Selector::field("Edge", "idd")).wire_name = Some("x".into());
+    options.settings_mut(Selector::model("Egde")).derives = vec!["Eq".into()];
+    options.settings_mut(Selector::field("Edge", "id")).wire_name = Some("ID".into());
+    let mut diagnostics = Vec::new();
+    resolve(vec![page("Edge", &[("id", "str", "")])], &options, &mut diagnostics);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the config names `Edge.idd`, which matches no field of the input",
+            "the config names `Egde`, which matches no model of the input",
+        ]
+    );
+    assert!(diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config));
 }

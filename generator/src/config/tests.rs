@@ -1,0 +1,91 @@
+use super::*;
+
+const FULL: &str = r##"
+[crate]
+name = "genesys-models"
+version = "257.1.0"
+dependencies = { uuid = { version = "1", features = ["serde"] } }
+
+[input]
+include = ["*.md"]
+exclude = ["*Api.md", "index.md"]
+
+[output]
+datetime = "string"
+map = "hash"
+keep-unknown-fields = true
+derives = ["Eq"]
+attributes = ["#[non_exhaustive]"]
+
+[wire-names]
+"ADFS.slo_uri" = "sloURI"
+
+[types]
+LocalDateTime = "chrono::NaiveDateTime"
+"User.id" = "uuid::Uuid"
+
+[models.User]
+derives = ["Hash"]
+attributes = ['#[doc(alias = "person")]']
+
+[fields."User.name"]
+attributes = ['#[doc(alias = "full_name")]']
+"##;
+
+#[test]
+fn a_full_config_file() {
+    let mut options = Options::default();
+    options.merge_toml("mdmodels.toml", FULL).unwrap();
+    assert_eq!(options.crate_name, "genesys-models");
+    assert_eq!(options.crate_version, "257.1.0");
+    assert_eq!(options.dependencies["uuid"], r#"{ features = ["serde"], version = "1" }"#);
+    assert_eq!(options.include, ["*.md"]);
+    assert_eq!(options.exclude, ["*Api.md", "index.md"]);
+    assert_eq!(options.datetime, DateTimeBackend::String);
+    assert_eq!(options.map, MapType::Hash);
+    assert!(options.keep_unknown_fields);
+    assert_eq!(options.derives, ["Eq"]);
+    assert_eq!(options.attributes, ["#[non_exhaustive]"]);
+    assert_eq!(options.wire_name_override("ADFS", "slo_uri"), Some("sloURI"));
+    let local = options.settings(&Selector::model("LocalDateTime")).unwrap();
+    assert_eq!(local.rust_type.as_deref(), Some("chrono::NaiveDateTime"));
+    assert_eq!(local.location.as_ref().unwrap().line, 22, "the line of `LocalDateTime = ...`");
+    let user = options.settings(&Selector::model("User")).unwrap();
+    assert_eq!(user.derives, ["Hash"]);
+    assert_eq!(
+        options.settings(&Selector::field("User", "name")).unwrap().attributes,
+        [r#"#[doc(alias = "full_name")]"#]
+    );
+}
+
+#[test]
+fn unknown_keys_are_errors_naming_the_key() {
+    let error = Options::default()
+        .merge_toml("mdmodels.toml", "[output]\nmap = \"btree\"\nkeep_unknown = true\n")
+        .unwrap_err();
+    assert!(error.message.contains("unknown field `keep_unknown`"), "{}", error.message);
+    let at = error.location.unwrap();
+    assert_eq!((at.file.as_str(), at.line, at.column), ("mdmodels.toml", 3, 1));
+
+    let error = Options::default().merge_toml("m.toml", "[wirenames]\n").unwrap_err();
+    assert!(error.message.contains("unknown field `wirenames`"), "{}", error.message);
+}
+
+#[test]
+fn bad_values_are_errors() {
+    let error = Options::default().merge_toml("m.toml", "[output]\ndatetime = \"jiff\"\n").unwrap_err();
+    assert!(error.message.contains("jiff"), "{}", error.message);
+    let error = Options::default().merge_toml("m.toml", "[types]\n\"A.b\" = \"not a type!\"\n").unwrap_err();
+    assert!(error.message.contains("is not a Rust type"), "{}", error.message);
+    let error = Options::default().merge_toml("m.toml", "[wire-names]\nModel = \"x\"\n").unwrap_err();
+    assert!(error.message.contains("write `Model.field`"), "{}", error.message);
+    let error = Options::default().merge_toml("m.toml", "[output]\nattributes = [\"non_exhaustive\"]\n").unwrap_err();
+    assert!(error.message.contains("not an outer attribute"), "{}", error.message);
+}
+
+#[test]
+fn selectors_split_at_the_first_dot() {
+    assert_eq!(Selector::parse("User"), Selector::model("User"));
+    assert_eq!(Selector::parse("User.id"), Selector::field("User", "id"));
+    assert_eq!(Selector::field("A", "b").to_string(), "A.b");
+}
