@@ -8,8 +8,12 @@ mod common;
 
 fn check_snapshot(case: &str) -> Vec<mdmodels::Diagnostic> {
     let dir = common::root().join("tests/snapshots");
-    let loaded = mdmodels::Generator::new()
-        .input(dir.join(case))
+    let config = dir.join(case).join("mdmodels.toml");
+    let mut generator = mdmodels::Generator::new().input(dir.join(case));
+    if config.is_file() {
+        generator = generator.config_file(config);
+    }
+    let loaded = generator
         .load()
         .unwrap_or_else(|failure| panic!("{failure}"));
     let actual = mdmodels::emit::module_file(&loaded.schema, &loaded.options);
@@ -53,4 +57,10 @@ fn cycles() {
 #[test]
 fn types_and_docs() {
     check_snapshot("types_and_docs");
+}
+
+#[test]
+fn config() {
+    let diagnostics = check_snapshot("config");
+    assert!(diagnostics.is_empty(), "LocalDateTime is mapped: {diagnostics:?}");
 }

@@ -16,6 +16,9 @@ mod cycles;
 #[path = "snapshots/types_and_docs.rs"]
 mod types_and_docs;
 
+#[path = "snapshots/config.rs"]
+mod config;
+
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {
@@ -85,4 +88,27 @@ fn every_type_round_trips() {
     // Required fields are required.
     let error = serde_json::from_value::<types_and_docs::Everything>(json!({"name": "n", "empty": {}})).unwrap_err();
     assert!(error.to_string().contains("missing field `count`"), "{error}");
+}
+
+#[test]
+fn config_keeps_unknown_fields_and_uses_configured_types() {
+    let payload = json!({
+        "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "sloURI": "https://sso.example.com/slo",
+        "updateTime": "2024-05-01T12:30:45",
+        "created": "2024-05-01T12:30:45.000Z",
+        "labels": {"a": "b"},
+        "peer": {"id": "p", "brandNew": [1, 2]},
+        "someFieldTheDocsMissed": {"kept": true}
+    });
+    assert_eq!(round_trip::<config::Edge>(payload.clone()), payload);
+    let edge: config::Edge = serde_json::from_value(payload).unwrap();
+    assert_eq!(edge.slo_uri.as_deref(), Some("https://sso.example.com/slo"));
+    assert_eq!(edge.additional_properties["someFieldTheDocsMissed"], json!({"kept": true}));
+    // `datetime = "string"` keeps the text exactly as sent.
+    assert_eq!(edge.created.as_deref(), Some("2024-05-01T12:30:45.000Z"));
+    let labels: &std::collections::HashMap<String, String> = edge.labels.as_ref().unwrap();
+    assert_eq!(labels["a"], "b");
+    let site = json!({"edges": [{"id": "e"}], "legacy": {"x": 1, "free": "form"}});
+    assert_eq!(round_trip::<config::Site>(site.clone()), site);
 }

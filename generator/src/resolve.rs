@@ -21,7 +21,7 @@ pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diag
         name_fields(model, options, diagnostics);
     }
     let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
-    name_types(&mut models, &mut unresolved);
+    name_types(&mut models, &mut unresolved, diagnostics);
     mark_boxed_fields(&mut models);
     mark_default_derivable(&mut models, &replaced);
     Schema {
@@ -224,7 +224,7 @@ fn unresolved_references(
 
 /// Gives every model and unresolved name a distinct Rust type and module name,
 /// in name order so the result never depends on the order pages were found.
-fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel]) {
+fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnostics: &mut Vec<Diagnostic>) {
     let mut names: Vec<(&str, bool, usize)> = models
         .iter()
         .enumerate()
@@ -235,9 +235,24 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel]) {
     let mut types = HashSet::new();
     let mut modules = HashSet::new();
     let mut assigned = Vec::with_capacity(names.len());
-    for (name, _, _) in &names {
+    let mut first_owner: HashMap<String, &str> = HashMap::new();
+    for &(name, is_model, index) in &names {
         let type_base = naming::type_name(name);
         let rust_name = naming::disambiguate(&type_base, "", |n| types.contains(n));
+        if rust_name != type_base {
+            let location = if is_model { &models[index].source } else { &unresolved[index].first_reference };
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::NameCollision,
+                    format!(
+                        "models `{}` and `{name}` both become the Rust type `{type_base}`; this one is named `{rust_name}`",
+                        first_owner.get(&type_base).copied().unwrap_or("?")
+                    ),
+                )
+                .at(location.clone()),
+            );
+        }
+        first_owner.entry(type_base).or_insert(name);
         types.insert(rust_name.clone());
         let module_base = naming::module_name(&rust_name);
         let module = naming::disambiguate(&module_base, "_", |n| modules.contains(n));

@@ -234,3 +234,18 @@ fn selectors_that_match_nothing_are_errors() {
     );
     assert!(diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config));
 }
+
+#[test]
+fn models_that_become_one_rust_type_are_told_apart_with_a_warning() {
+    let (schema, diagnostics) = resolve_all(vec![page("CallRecord", &[]), page("call_record", &[])]);
+    let names: Vec<(&str, &str, &str)> = schema
+        .models
+        .iter()
+        .map(|m| (m.name.as_str(), m.rust_name.as_str(), m.module_name.as_str()))
+        .collect();
+    assert_eq!(names, [("CallRecord", "CallRecord", "call_record"), ("call_record", "CallRecord2", "call_record2")]);
+    assert_eq!(
+        diagnostics[0].message,
+        "models `CallRecord` and `call_record` both become the Rust type `CallRecord`; this one is named `CallRecord2`"
+    );
+}
