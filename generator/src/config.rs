@@ -34,6 +34,8 @@ pub struct Options {
     /// Keep JSON fields the pages do not list in a flattened map, so they
     /// survive a round trip.
     pub keep_unknown_fields: bool,
+    /// How the serde impls are written.
+    pub serde_impls: SerdeImpls,
     /// Derives added to every struct.
     pub derives: Vec<String>,
     /// Attributes added to every struct (`#[non_exhaustive]`).
@@ -111,6 +113,18 @@ pub enum DateTimeBackend {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+pub enum SerdeImpls {
+    /// Hand-written impls over a shared support module: several times less
+    /// code for the compiler than the derive (see README, "Compile time").
+    #[default]
+    Lean,
+    /// `#[derive(Serialize, Deserialize)]` with `#[serde(...)]` attributes,
+    /// for users who add serde attributes of their own.
+    Derive,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MapType {
     /// `std::collections::BTreeMap`: sorted keys, deterministic JSON.
     #[default]
@@ -130,6 +144,7 @@ impl Default for Options {
             datetime: DateTimeBackend::default(),
             map: MapType::default(),
             keep_unknown_fields: false,
+            serde_impls: SerdeImpls::default(),
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
@@ -210,6 +225,9 @@ impl Options {
             }
             if let Some(keep) = output.keep_unknown_fields {
                 self.keep_unknown_fields = keep;
+            }
+            if let Some(serde) = output.serde {
+                self.serde_impls = serde;
             }
             self.derives.extend(output.derives);
             self.attributes.extend(output.attributes);
@@ -346,6 +364,7 @@ struct OutputSection {
     datetime: Option<DateTimeBackend>,
     map: Option<MapType>,
     keep_unknown_fields: Option<bool>,
+    serde: Option<SerdeImpls>,
     #[serde(default)]
     derives: Vec<String>,
     #[serde(default)]

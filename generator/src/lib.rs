@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use config::{DateTimeBackend, MapType, Options, Selector};
+pub use config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
 
@@ -191,6 +191,12 @@ impl Generator {
     /// How `datetime` and `date` are represented (chrono types by default).
     pub fn datetime(mut self, backend: config::DateTimeBackend) -> Self {
         self.options.datetime = backend;
+        self
+    }
+
+    /// Hand-written lean serde impls (the default) or `#[derive]`.
+    pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
+        self.options.serde_impls = impls;
         self
     }
 

@@ -12,7 +12,9 @@ use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
 use rayon::prelude::*;
 
-use crate::config::{DateTimeBackend, MapType, Options, Selector};
+use crate::config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
+
+mod lean_serde;
 use crate::schema::{Field, Model, Schema, TypeExpr, UnresolvedModel};
 
 /// The first line of every generated Rust file; also how `write` recognises
@@ -35,38 +37,55 @@ struct ModuleSource {
     text: String,
 }
 
-/// How modules are laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// One file per module, declared from `lib.rs`.
-    Crate,
-    /// Every module inline (`pub mod x { ... }`) in one file.
-    Inline,
-}
-
 /// The files of a whole crate, by path relative to the crate root.
 pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
-    let modules = module_sources(schema, options, Layout::Crate);
-    let lib = with_header(&format_tokens(lib_tokens(schema, &modules)));
+    let modules = module_sources(schema, options);
+    let support = support_module(schema, options);
+    let lib = with_header(&format_tokens(lib_tokens(schema, &modules, support.is_some())));
     let mut files: BTreeMap<String, String> = modules
         .into_iter()
         .map(|module| (format!("src/{}.rs", module.name), with_header(&module.text)))
         .collect();
+    if let Some(items) = support {
+        let path = format!("src/{}.rs", lean_serde::SUPPORT_MODULE);
+        files.insert(path, with_header(&format_tokens(items)));
+    }
     files.insert("src/lib.rs".to_string(), lib);
     files.insert("Cargo.toml".to_string(), cargo_toml(options, needs(schema, options)));
     files
 }
 
 /// One Rust file holding every module inline, for `include!` from a build script.
+///
+/// Each module is the text of the crate layout's module file, indented, so
+/// the two layouts hold the same code byte for byte.
 pub fn module_file(schema: &Schema, options: &Options) -> String {
-    let modules = module_sources(schema, options, Layout::Inline);
+    let modules = module_sources(schema, options);
     let mut text = String::new();
+    if let Some(items) = support_module(schema, options) {
+        text.push_str(&inline_module("", lean_serde::SUPPORT_MODULE, &format_tokens(items)));
+        text.push('\n');
+    }
     for module in &modules {
-        text.push_str(&module.text);
+        text.push_str(&inline_module("pub ", &module.name, &module.text));
         text.push('\n');
     }
     text.push_str(&format_tokens(reexports(&modules)));
     with_header(&text)
+}
+
+/// `pub mod name { ... }` around a formatted module file's text.
+pub fn inline_module(visibility: &str, name: &str, text: &str) -> String {
+    let mut out = format!("{visibility}mod {name} {{\n");
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// What every module's emission needs to know about the whole schema.
@@ -87,7 +106,7 @@ fn type_paths(schema: &Schema) -> Vec<(&str, String)> {
         .collect()
 }
 
-fn module_sources(schema: &Schema, options: &Options, layout: Layout) -> Vec<ModuleSource> {
+fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
     let paths = type_paths(schema);
     let context = || Context {
         types: paths.iter().map(|(name, path)| (*name, parse_type(path))).collect(),
@@ -95,11 +114,11 @@ fn module_sources(schema: &Schema, options: &Options, layout: Layout) -> Vec<Mod
     };
     let models = schema.models.par_iter().map_init(context, |context, model| {
         let (docs, items) = model_tokens(model, context);
-        module_source(&model.module_name, &model.rust_name, docs, items, layout)
+        module_source(&model.module_name, &model.rust_name, docs, items)
     });
     let unresolved = schema.unresolved.par_iter().map(|model| {
-        let (docs, items) = unresolved_tokens(model);
-        module_source(&model.module_name, &model.rust_name, docs, items, layout)
+        let (docs, items) = unresolved_tokens(model, options);
+        module_source(&model.module_name, &model.rust_name, docs, items)
     });
     let mut modules: Vec<ModuleSource> = models.chain(unresolved).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
@@ -111,22 +130,21 @@ fn parse_type(path: &str) -> TokenStream2 {
     path.parse().unwrap_or_else(|_| quote! { ::serde_json::Value })
 }
 
-fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream, layout: Layout) -> ModuleSource {
-    let tokens = match layout {
-        Layout::Crate => quote! { #docs #items },
-        Layout::Inline => {
-            let module = ident(name);
-            quote! { pub mod #module { #docs #items } }
-        }
-    };
+fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream) -> ModuleSource {
     ModuleSource {
         name: name.to_string(),
         type_name: type_name.to_string(),
-        text: format_tokens(tokens),
+        text: format_tokens(quote! { #docs #items }),
     }
 }
 
-fn lib_tokens(schema: &Schema, modules: &[ModuleSource]) -> TokenStream {
+/// The shared serde support module (lean impls only).
+fn support_module(schema: &Schema, options: &Options) -> Option<TokenStream> {
+    let needs = lean_serde::SupportNeeds::of(schema, options.keep_unknown_fields);
+    (options.serde_impls == SerdeImpls::Lean && needs.any()).then(|| lean_serde::support_items(needs))
+}
+
+fn lib_tokens(schema: &Schema, modules: &[ModuleSource], has_support: bool) -> TokenStream {
     let summary = format!(
         " Rust types for {} models, generated by mdmodels from their Markdown pages.",
         schema.models.len()
@@ -144,8 +162,12 @@ fn lib_tokens(schema: &Schema, modules: &[ModuleSource]) -> TokenStream {
         let name = ident(&module.name);
         quote! { pub mod #name; }
     });
+    let support = has_support.then(|| {
+        let name = ident(lean_serde::SUPPORT_MODULE);
+        quote! { mod #name; }
+    });
     let reexports = reexports(modules);
-    quote! { #(#docs)* #(#declarations)* #reexports }
+    quote! { #(#docs)* #support #(#declarations)* #reexports }
 }
 
 fn reexports(modules: &[ModuleSource]) -> TokenStream {
@@ -168,11 +190,13 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
         .iter()
         .map(|field| field_tokens(&model.name, field, context))
         .collect();
+    let derive_serde = options.serde_impls == SerdeImpls::Derive;
     if options.keep_unknown_fields {
         let map = map_type(options);
+        let flatten = derive_serde.then(|| quote! { #[serde(flatten)] });
         fields.push(quote! {
             /// JSON fields this model's page does not list, kept as received.
-            #[serde(flatten)]
+            #flatten
             pub additional_properties: #map<::std::string::String, ::serde_json::Value>,
         });
     }
@@ -180,8 +204,10 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
     if model.derive_default {
         derives.push(quote! { Default });
     }
-    derives.push(quote! { ::serde::Serialize });
-    derives.push(quote! { ::serde::Deserialize });
+    if derive_serde {
+        derives.push(quote! { ::serde::Serialize });
+        derives.push(quote! { ::serde::Deserialize });
+    }
     let extra_derives = options.derives.iter().chain(settings.iter().flat_map(|s| &s.derives));
     derives.extend(extra_derives.map(|derive| parse_type(derive)));
     let attributes = options
@@ -189,6 +215,7 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
         .iter()
         .chain(settings.iter().flat_map(|s| &s.attributes))
         .map(|attribute| parse_type(attribute));
+    let impls = (!derive_serde).then(|| lean_serde::model_impls(model, context));
     let items = quote! {
         #(#docs)*
         #[derive(#(#derives),*)]
@@ -196,6 +223,8 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
         pub struct #name {
             #(#fields)*
         }
+
+        #impls
     };
     (quote! { #![doc = #module_doc] }, items)
 }
@@ -234,7 +263,8 @@ fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
         serde_args.push(quote! { default });
         serde_args.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
     }
-    let serde_attr = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let derive_serde = context.options.serde_impls == SerdeImpls::Derive;
+    let serde_attr = (derive_serde && !serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
     let attributes = context
         .options
         .settings(&Selector::field(model, &field.doc_name))
@@ -289,7 +319,7 @@ fn map_type(options: &Options) -> TokenStream {
     }
 }
 
-fn unresolved_tokens(model: &UnresolvedModel) -> (TokenStream, TokenStream) {
+fn unresolved_tokens(model: &UnresolvedModel, options: &Options) -> (TokenStream, TokenStream) {
     let module_doc = format!(
         " `{}`: referenced by the input, which has no page for it.",
         model.name
@@ -299,11 +329,23 @@ fn unresolved_tokens(model: &UnresolvedModel) -> (TokenStream, TokenStream) {
         " `{}` has no page in the input, so its shape is unknown: it holds the JSON value as received.",
         model.name
     );
-    let items = quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct #name(pub ::serde_json::Value);
+    let items = match options.serde_impls {
+        SerdeImpls::Derive => quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(transparent)]
+            pub struct #name(pub ::serde_json::Value);
+        },
+        SerdeImpls::Lean => {
+            let impls = lean_serde::opaque_impls(&model.rust_name);
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, Default)]
+                pub struct #name(pub ::serde_json::Value);
+
+                #impls
+            }
+        }
     };
     (quote! { #![doc = #module_doc] }, items)
 }
@@ -344,7 +386,11 @@ fn needs(schema: &Schema, options: &Options) -> Needs {
 
 fn cargo_toml(options: &Options, needs: Needs) -> String {
     let mut dependencies: BTreeMap<&str, String> = BTreeMap::new();
-    dependencies.insert("serde", r#"{ version = "1", features = ["derive"] }"#.to_string());
+    let serde = match options.serde_impls {
+        SerdeImpls::Lean => r#""1""#,
+        SerdeImpls::Derive => r#"{ version = "1", features = ["derive"] }"#,
+    };
+    dependencies.insert("serde", serde.to_string());
     if needs.serde_json {
         dependencies.insert("serde_json", r#""1""#.to_string());
     }
