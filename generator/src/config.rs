@@ -36,6 +36,8 @@ pub struct Options {
     pub keep_unknown_fields: bool,
     /// How the serde impls are written.
     pub serde_impls: SerdeImpls,
+    /// Put every model behind a cargo feature of its own (crate layout only).
+    pub features_per_model: bool,
     /// Derives added to every struct.
     pub derives: Vec<String>,
     /// Attributes added to every struct (`#[non_exhaustive]`).
@@ -145,6 +147,7 @@ impl Default for Options {
             map: MapType::default(),
             keep_unknown_fields: false,
             serde_impls: SerdeImpls::default(),
+            features_per_model: false,
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
@@ -228,6 +231,9 @@ impl Options {
             }
             if let Some(serde) = output.serde {
                 self.serde_impls = serde;
+            }
+            if let Some(features) = output.features_per_model {
+                self.features_per_model = features;
             }
             self.derives.extend(output.derives);
             self.attributes.extend(output.attributes);
@@ -365,6 +371,7 @@ struct OutputSection {
     map: Option<MapType>,
     keep_unknown_fields: Option<bool>,
     serde: Option<SerdeImpls>,
+    features_per_model: Option<bool>,
     #[serde(default)]
     derives: Vec<String>,
     #[serde(default)]

@@ -194,6 +194,14 @@ impl Generator {
         self
     }
 
+    /// Puts every model behind a cargo feature named like its module, which
+    /// enables the features of the models it references; `default = ["all"]`.
+    /// Crate layout only (`generate_crate`).
+    pub fn features_per_model(mut self, on: bool) -> Self {
+        self.options.features_per_model = on;
+        self
+    }
+
     /// Hand-written lean serde impls (the default) or `#[derive]`.
     pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
         self.options.serde_impls = impls;

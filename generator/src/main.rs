@@ -64,6 +64,11 @@ struct Common {
     /// datetime and map types, unknown-field keeping, page globs; see the README.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Put every model behind a cargo feature of its own that enables the
+    /// models it references (default feature: all). For path, git and private
+    /// registry dependencies: crates.io allows 300 features per crate.
+    #[arg(long)]
+    features_per_model: bool,
 }
 
 impl Common {
@@ -79,6 +84,11 @@ impl Common {
             None => generator,
         };
         let generator = generator.deny_warnings(self.deny_warnings);
+        let generator = if self.features_per_model {
+            generator.features_per_model(true)
+        } else {
+            generator
+        };
         let generator = match &self.crate_name {
             Some(name) => generator.crate_name(name),
             None => generator,
@@ -106,6 +116,9 @@ impl Common {
         }
         if self.deny_warnings {
             words.push("--deny-warnings".to_string());
+        }
+        if self.features_per_model {
+            words.push("--features-per-model".to_string());
         }
         words.join(" ")
     }

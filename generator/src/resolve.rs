@@ -116,6 +116,10 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
     let mut rust_names: HashMap<String, String> = HashMap::new();
     let mut wire_names: HashMap<String, String> = HashMap::new();
     let mut duplicates = Vec::new();
+    if options.keep_unknown_fields {
+        // The field that keeps unknown JSON fields has this name.
+        rust_names.insert("additional_properties".to_string(), "(unknown fields)".to_string());
+    }
     for (index, field) in model.fields.iter_mut().enumerate() {
         if let Some(first) = seen_doc_names.get(&field.doc_name) {
             diagnostics.push(
