@@ -75,7 +75,7 @@ pub struct Loaded {
     pub options: Options,
     /// Warnings and notes (errors make the run a [`Failure`]).
     pub diagnostics: Vec<Diagnostic>,
-    /// Every input path and page read, for `cargo:rerun-if-changed`.
+    /// The inputs and config files, for `cargo:rerun-if-changed`.
     pub watched: Vec<PathBuf>,
     /// How long each stage took, in pipeline order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -251,8 +251,10 @@ impl Generator {
         let started = Instant::now();
         let filter = read::PageFilter::new(&options.include, &options.exclude)
             .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
-        let mut read = read::read_inputs(&self.inputs, &filter);
-        read.watched.extend(self.config_files.iter().cloned());
+        let read = read::read_inputs(&self.inputs, &filter);
+        // cargo rescans a watched folder for any change (added, removed or
+        // edited pages), so the inputs and config files are all it needs.
+        let watched: Vec<PathBuf> = self.inputs.iter().chain(&self.config_files).cloned().collect();
         let read_time = started.elapsed();
         let mut diagnostics = read.diagnostics;
 
@@ -290,7 +292,7 @@ impl Generator {
         }
         diagnostics::sort(&mut diagnostics);
         if self.cargo_directives {
-            print_cargo_directives(&read.watched, &diagnostics);
+            print_cargo_directives(&watched, &diagnostics);
         }
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failure { diagnostics });
@@ -299,7 +301,7 @@ impl Generator {
             schema,
             options,
             diagnostics,
-            watched: read.watched,
+            watched,
             timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
         })
     }

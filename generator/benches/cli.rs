@@ -1,0 +1,88 @@
+//! Times the whole `mdmodels generate` run, one cold process per run, and
+//! prints median wall time and peak memory (`cargo bench -p mdmodels --bench cli`).
+//!
+//! Runs: a fresh output folder each time (everything written), then the same
+//! folder again (nothing changes, nothing is written).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 11;
+
+/// Runs the CLI once; returns its wall time and peak resident memory in KiB.
+fn run(args: &[&std::ffi::OsStr]) -> (Duration, u64) {
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_mdmodels"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pid is our own child, not yet waited for.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "mdmodels failed");
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+fn report(what: &str, samples: &[(Duration, u64)]) {
+    let mut walls: Vec<f64> = samples.iter().map(|(wall, _)| wall.as_secs_f64() * 1000.0).collect();
+    let mut rss: Vec<f64> = samples.iter().map(|&(_, kib)| kib as f64 / 1024.0).collect();
+    let (min, max) = (walls.iter().cloned().fold(f64::MAX, f64::min), walls.iter().cloned().fold(0.0, f64::max));
+    println!(
+        "{what:<28} median {:7.1} ms  (min {min:.1}, max {max:.1}, {} runs)   peak RSS median {:6.1} MiB",
+        median(&mut walls),
+        samples.len(),
+        median(&mut rss)
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing
+    // useful either: run only when benchmarking.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
+    let input = corpus::bench_input();
+    println!(
+        "input: {}: {} pages, {:.1} MB; machine: {} cores",
+        input.label,
+        input.pages,
+        input.bytes as f64 / 1e6,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let out = tempfile::tempdir().unwrap();
+    let mut fresh = Vec::new();
+    let mut unchanged = Vec::new();
+    for index in 0..=RUNS {
+        let target = out.path().join(format!("run{index}"));
+        let args = [
+            "generate".as_ref(),
+            input.path.as_os_str(),
+            "--out".as_ref(),
+            target.as_os_str(),
+        ];
+        let first = run(&args);
+        let second = run(&args);
+        if index > 0 {
+            // The first pair warms the page cache and is not counted.
+            fresh.push(first);
+            unchanged.push(second);
+        }
+        std::fs::remove_dir_all(&target).unwrap();
+    }
+    report("generate (fresh output)", &fresh);
+    report("generate (nothing changed)", &unchanged);
+}

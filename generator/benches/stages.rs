@@ -1,0 +1,44 @@
+//! Criterion benchmarks of the pipeline's stages over the bench input
+//! (`cargo bench -p mdmodels --bench stages`): parse (with throughput in
+//! bytes), resolve, and emit (tokens + formatting).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use mdmodels::{parse, read, resolve, Options};
+
+fn stages(c: &mut Criterion) {
+    let input = corpus::bench_input();
+    println!("input: {}: {} pages, {:.1} MB", input.label, input.pages, input.bytes as f64 / 1e6);
+    let pages = read::read_inputs(&[input.path.clone()], &read::PageFilter::all()).pages;
+    let bytes: usize = pages.iter().map(|page| page.text.len()).sum();
+    let parse_all = || -> Vec<mdmodels::schema::Model> {
+        pages
+            .iter()
+            .filter_map(|page| match parse::parse_page(&page.file, &page.page, &page.text).outcome {
+                parse::PageOutcome::Model(model) => Some(model),
+                _ => None,
+            })
+            .collect()
+    };
+    let options = Options::default();
+
+    let mut group = c.benchmark_group(format!("stages/{}", input.label));
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("parse (one thread)", |b| b.iter(parse_all));
+    group.throughput(Throughput::Elements(pages.len() as u64));
+    let models = parse_all();
+    group.bench_function("resolve", |b| {
+        b.iter(|| resolve::resolve(models.clone(), &options, &mut Vec::new()))
+    });
+    let schema = resolve::resolve(models.clone(), &options, &mut Vec::new());
+    group.bench_function("emit + format (all cores)", |b| {
+        b.iter(|| mdmodels::emit::crate_files(&schema, &options))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
