@@ -45,11 +45,9 @@ pub struct Call {
     /// The UUID of the script to use.
     pub script_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ::serde::Serialize for Call {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         super::__mdmodels::optional(&mut map, "state", &self.state)?;
@@ -67,34 +65,25 @@ impl ::serde::Serialize for Call {
         super::__mdmodels::optional(&mut map, "startHoldTime", &self.start_hold_time)?;
         super::__mdmodels::optional(&mut map, "documentId", &self.document_id)?;
         super::__mdmodels::optional(&mut map, "connectedTime", &self.connected_time)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "disconnectedTime",
-            &self.disconnected_time,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "disconnectReasons",
-            &self.disconnect_reasons,
-        )?;
+        super::__mdmodels::optional(&mut map, "disconnectedTime", &self.disconnected_time)?;
+        super::__mdmodels::optional(&mut map, "disconnectReasons", &self.disconnect_reasons)?;
         super::__mdmodels::optional(&mut map, "faxStatus", &self.fax_status)?;
         super::__mdmodels::optional(&mut map, "provider", &self.provider)?;
         super::__mdmodels::optional(&mut map, "scriptId", &self.script_id)?;
         map.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Call {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         super::__mdmodels::deserialize(deserializer)
     }
 }
+
 impl super::__mdmodels::FromMap for Call {
     const NAME: &'static str = "Call";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
         let mut state = ::std::option::Option::None;
         let mut id = ::std::option::Option::None;
         let mut direction = ::std::option::Option::None;
@@ -115,9 +104,7 @@ impl super::__mdmodels::FromMap for Call {
         let mut fax_status = ::std::option::Option::None;
         let mut provider = ::std::option::Option::None;
         let mut script_id = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<super::__mdmodels::Key<'de>>()?
-        {
+        while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
             match __key.as_str() {
                 "state" => state = __map.next_value()?,
                 "id" => id = __map.next_value()?,

@@ -66,11 +66,9 @@ pub struct Callback {
         super::ConversationQueueMediaSettings,
     >,
 }
+
 impl ::serde::Serialize for Callback {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         super::__mdmodels::optional(&mut map, "state", &self.state)?;
@@ -83,76 +81,39 @@ impl ::serde::Serialize for Callback {
         super::__mdmodels::optional(&mut map, "startHoldTime", &self.start_hold_time)?;
         super::__mdmodels::optional(&mut map, "dialerPreview", &self.dialer_preview)?;
         super::__mdmodels::optional(&mut map, "voicemail", &self.voicemail)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "callbackNumbers",
-            &self.callback_numbers,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "callbackUserName",
-            &self.callback_user_name,
-        )?;
+        super::__mdmodels::optional(&mut map, "callbackNumbers", &self.callback_numbers)?;
+        super::__mdmodels::optional(&mut map, "callbackUserName", &self.callback_user_name)?;
         super::__mdmodels::optional(&mut map, "scriptId", &self.script_id)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "externalCampaign",
-            &self.external_campaign,
-        )?;
+        super::__mdmodels::optional(&mut map, "externalCampaign", &self.external_campaign)?;
         super::__mdmodels::optional(&mut map, "skipEnabled", &self.skip_enabled)?;
         super::__mdmodels::optional(&mut map, "timeoutSeconds", &self.timeout_seconds)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "startAlertingTime",
-            &self.start_alerting_time,
-        )?;
+        super::__mdmodels::optional(&mut map, "startAlertingTime", &self.start_alerting_time)?;
         super::__mdmodels::optional(&mut map, "connectedTime", &self.connected_time)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "disconnectedTime",
-            &self.disconnected_time,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "callbackScheduledTime",
-            &self.callback_scheduled_time,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "automatedCallbackConfigId",
-            &self.automated_callback_config_id,
-        )?;
+        super::__mdmodels::optional(&mut map, "disconnectedTime", &self.disconnected_time)?;
+        super::__mdmodels::optional(&mut map, "callbackScheduledTime", &self.callback_scheduled_time)?;
+        super::__mdmodels::optional(&mut map, "automatedCallbackConfigId", &self.automated_callback_config_id)?;
         super::__mdmodels::optional(&mut map, "provider", &self.provider)?;
         super::__mdmodels::optional(&mut map, "peerId", &self.peer_id)?;
         super::__mdmodels::optional(&mut map, "wrapup", &self.wrapup)?;
         super::__mdmodels::optional(&mut map, "afterCallWork", &self.after_call_work)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "afterCallWorkRequired",
-            &self.after_call_work_required,
-        )?;
+        super::__mdmodels::optional(&mut map, "afterCallWorkRequired", &self.after_call_work_required)?;
         super::__mdmodels::optional(&mut map, "callerId", &self.caller_id)?;
         super::__mdmodels::optional(&mut map, "callerIdName", &self.caller_id_name)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "queueMediaSettings",
-            &self.queue_media_settings,
-        )?;
+        super::__mdmodels::optional(&mut map, "queueMediaSettings", &self.queue_media_settings)?;
         map.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Callback {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         super::__mdmodels::deserialize(deserializer)
     }
 }
+
 impl super::__mdmodels::FromMap for Callback {
     const NAME: &'static str = "Callback";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
         let mut state = ::std::option::Option::None;
         let mut initial_state = ::std::option::Option::None;
         let mut id = ::std::option::Option::None;
@@ -182,9 +143,7 @@ impl super::__mdmodels::FromMap for Callback {
         let mut caller_id = ::std::option::Option::None;
         let mut caller_id_name = ::std::option::Option::None;
         let mut queue_media_settings = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<super::__mdmodels::Key<'de>>()?
-        {
+        while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
             match __key.as_str() {
                 "state" => state = __map.next_value()?,
                 "initialState" => initial_state = __map.next_value()?,
@@ -206,9 +165,7 @@ impl super::__mdmodels::FromMap for Callback {
                 "connectedTime" => connected_time = __map.next_value()?,
                 "disconnectedTime" => disconnected_time = __map.next_value()?,
                 "callbackScheduledTime" => callback_scheduled_time = __map.next_value()?,
-                "automatedCallbackConfigId" => {
-                    automated_callback_config_id = __map.next_value()?;
-                }
+                "automatedCallbackConfigId" => automated_callback_config_id = __map.next_value()?,
                 "provider" => provider = __map.next_value()?,
                 "peerId" => peer_id = __map.next_value()?,
                 "wrapup" => wrapup = __map.next_value()?,

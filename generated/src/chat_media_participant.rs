@@ -78,11 +78,9 @@ pub struct ChatMediaParticipant {
     /// If available, the URI to the avatar image of this communication.
     pub avatar_image_url: ::std::option::Option<::std::string::String>,
 }
+
 impl ::serde::Serialize for ChatMediaParticipant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         super::__mdmodels::optional(&mut map, "id", &self.id)?;
@@ -106,37 +104,17 @@ impl ::serde::Serialize for ChatMediaParticipant {
         super::__mdmodels::optional(&mut map, "attributes", &self.attributes)?;
         super::__mdmodels::optional(&mut map, "errorInfo", &self.error_info)?;
         super::__mdmodels::optional(&mut map, "script", &self.script)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "wrapupTimeoutMs",
-            &self.wrapup_timeout_ms,
-        )?;
+        super::__mdmodels::optional(&mut map, "wrapupTimeoutMs", &self.wrapup_timeout_ms)?;
         super::__mdmodels::optional(&mut map, "wrapupSkipped", &self.wrapup_skipped)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "alertingTimeoutMs",
-            &self.alerting_timeout_ms,
-        )?;
+        super::__mdmodels::optional(&mut map, "alertingTimeoutMs", &self.alerting_timeout_ms)?;
         super::__mdmodels::optional(&mut map, "provider", &self.provider)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "externalContact",
-            &self.external_contact,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "externalOrganization",
-            &self.external_organization,
-        )?;
+        super::__mdmodels::optional(&mut map, "externalContact", &self.external_contact)?;
+        super::__mdmodels::optional(&mut map, "externalOrganization", &self.external_organization)?;
         super::__mdmodels::optional(&mut map, "wrapup", &self.wrapup)?;
         super::__mdmodels::optional(&mut map, "peer", &self.peer)?;
         super::__mdmodels::optional(&mut map, "flaggedReason", &self.flagged_reason)?;
         super::__mdmodels::optional(&mut map, "journeyContext", &self.journey_context)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "conversationRoutingData",
-            &self.conversation_routing_data,
-        )?;
+        super::__mdmodels::optional(&mut map, "conversationRoutingData", &self.conversation_routing_data)?;
         super::__mdmodels::optional(&mut map, "startAcwTime", &self.start_acw_time)?;
         super::__mdmodels::optional(&mut map, "endAcwTime", &self.end_acw_time)?;
         super::__mdmodels::optional(&mut map, "roomId", &self.room_id)?;
@@ -144,18 +122,17 @@ impl ::serde::Serialize for ChatMediaParticipant {
         map.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ChatMediaParticipant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         super::__mdmodels::deserialize(deserializer)
     }
 }
+
 impl super::__mdmodels::FromMap for ChatMediaParticipant {
     const NAME: &'static str = "ChatMediaParticipant";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
         let mut id = ::std::option::Option::None;
         let mut name = ::std::option::Option::None;
         let mut address = ::std::option::Option::None;
@@ -192,9 +169,7 @@ impl super::__mdmodels::FromMap for ChatMediaParticipant {
         let mut end_acw_time = ::std::option::Option::None;
         let mut room_id = ::std::option::Option::None;
         let mut avatar_image_url = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<super::__mdmodels::Key<'de>>()?
-        {
+        while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
             match __key.as_str() {
                 "id" => id = __map.next_value()?,
                 "name" => name = __map.next_value()?,
@@ -227,9 +202,7 @@ impl super::__mdmodels::FromMap for ChatMediaParticipant {
                 "peer" => peer = __map.next_value()?,
                 "flaggedReason" => flagged_reason = __map.next_value()?,
                 "journeyContext" => journey_context = __map.next_value()?,
-                "conversationRoutingData" => {
-                    conversation_routing_data = __map.next_value()?;
-                }
+                "conversationRoutingData" => conversation_routing_data = __map.next_value()?,
                 "startAcwTime" => start_acw_time = __map.next_value()?,
                 "endAcwTime" => end_acw_time = __map.next_value()?,
                 "roomId" => room_id = __map.next_value()?,

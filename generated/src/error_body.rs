@@ -4,18 +4,15 @@
 /// `ErrorBody` has no page in the input, so its shape is unknown: it holds the JSON value as received.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorBody(pub ::serde_json::Value);
+
 impl ::serde::Serialize for ErrorBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::Serialize::serialize(&self.0, serializer)
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         ::serde::Deserialize::deserialize(deserializer).map(ErrorBody)
     }
 }

@@ -76,11 +76,9 @@ pub struct Participant {
     /// The reason specifying why participant flagged the conversation.
     pub flagged_reason: ::std::option::Option<::std::string::String>,
 }
+
 impl ::serde::Serialize for Participant {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         super::__mdmodels::optional(&mut map, "id", &self.id)?;
@@ -90,30 +88,14 @@ impl ::serde::Serialize for Participant {
         super::__mdmodels::optional(&mut map, "name", &self.name)?;
         super::__mdmodels::optional(&mut map, "userUri", &self.user_uri)?;
         super::__mdmodels::optional(&mut map, "userId", &self.user_id)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "externalContactId",
-            &self.external_contact_id,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "externalOrganizationId",
-            &self.external_organization_id,
-        )?;
+        super::__mdmodels::optional(&mut map, "externalContactId", &self.external_contact_id)?;
+        super::__mdmodels::optional(&mut map, "externalOrganizationId", &self.external_organization_id)?;
         super::__mdmodels::optional(&mut map, "queueId", &self.queue_id)?;
         super::__mdmodels::optional(&mut map, "groupId", &self.group_id)?;
         super::__mdmodels::optional(&mut map, "queueName", &self.queue_name)?;
         super::__mdmodels::optional(&mut map, "purpose", &self.purpose)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "participantType",
-            &self.participant_type,
-        )?;
-        super::__mdmodels::optional(
-            &mut map,
-            "consultParticipantId",
-            &self.consult_participant_id,
-        )?;
+        super::__mdmodels::optional(&mut map, "participantType", &self.participant_type)?;
+        super::__mdmodels::optional(&mut map, "consultParticipantId", &self.consult_participant_id)?;
         super::__mdmodels::optional(&mut map, "address", &self.address)?;
         super::__mdmodels::optional(&mut map, "ani", &self.ani)?;
         super::__mdmodels::optional(&mut map, "aniName", &self.ani_name)?;
@@ -121,58 +103,37 @@ impl ::serde::Serialize for Participant {
         super::__mdmodels::optional(&mut map, "locale", &self.locale)?;
         super::__mdmodels::optional(&mut map, "wrapupRequired", &self.wrapup_required)?;
         super::__mdmodels::optional(&mut map, "wrapupPrompt", &self.wrapup_prompt)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "wrapupTimeoutMs",
-            &self.wrapup_timeout_ms,
-        )?;
+        super::__mdmodels::optional(&mut map, "wrapupTimeoutMs", &self.wrapup_timeout_ms)?;
         super::__mdmodels::optional(&mut map, "wrapupSkipped", &self.wrapup_skipped)?;
         super::__mdmodels::optional(&mut map, "wrapup", &self.wrapup)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "monitoredParticipantId",
-            &self.monitored_participant_id,
-        )?;
+        super::__mdmodels::optional(&mut map, "monitoredParticipantId", &self.monitored_participant_id)?;
         super::__mdmodels::optional(&mut map, "attributes", &self.attributes)?;
         super::__mdmodels::optional(&mut map, "calls", &self.calls)?;
         super::__mdmodels::optional(&mut map, "callbacks", &self.callbacks)?;
         super::__mdmodels::optional(&mut map, "chats", &self.chats)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "cobrowsesessions",
-            &self.cobrowsesessions,
-        )?;
+        super::__mdmodels::optional(&mut map, "cobrowsesessions", &self.cobrowsesessions)?;
         super::__mdmodels::optional(&mut map, "emails", &self.emails)?;
         super::__mdmodels::optional(&mut map, "messages", &self.messages)?;
         super::__mdmodels::optional(&mut map, "screenshares", &self.screenshares)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "socialExpressions",
-            &self.social_expressions,
-        )?;
+        super::__mdmodels::optional(&mut map, "socialExpressions", &self.social_expressions)?;
         super::__mdmodels::optional(&mut map, "videos", &self.videos)?;
         super::__mdmodels::optional(&mut map, "evaluations", &self.evaluations)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "screenRecordingState",
-            &self.screen_recording_state,
-        )?;
+        super::__mdmodels::optional(&mut map, "screenRecordingState", &self.screen_recording_state)?;
         super::__mdmodels::optional(&mut map, "flaggedReason", &self.flagged_reason)?;
         map.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for Participant {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         super::__mdmodels::deserialize(deserializer)
     }
 }
+
 impl super::__mdmodels::FromMap for Participant {
     const NAME: &'static str = "Participant";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
         let mut id = ::std::option::Option::None;
         let mut start_time = ::std::option::Option::None;
         let mut end_time = ::std::option::Option::None;
@@ -212,9 +173,7 @@ impl super::__mdmodels::FromMap for Participant {
         let mut evaluations = ::std::option::Option::None;
         let mut screen_recording_state = ::std::option::Option::None;
         let mut flagged_reason = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<super::__mdmodels::Key<'de>>()?
-        {
+        while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
             match __key.as_str() {
                 "id" => id = __map.next_value()?,
                 "startTime" => start_time = __map.next_value()?,
@@ -224,9 +183,7 @@ impl super::__mdmodels::FromMap for Participant {
                 "userUri" => user_uri = __map.next_value()?,
                 "userId" => user_id = __map.next_value()?,
                 "externalContactId" => external_contact_id = __map.next_value()?,
-                "externalOrganizationId" => {
-                    external_organization_id = __map.next_value()?;
-                }
+                "externalOrganizationId" => external_organization_id = __map.next_value()?,
                 "queueId" => queue_id = __map.next_value()?,
                 "groupId" => group_id = __map.next_value()?,
                 "queueName" => queue_name = __map.next_value()?,
@@ -243,9 +200,7 @@ impl super::__mdmodels::FromMap for Participant {
                 "wrapupTimeoutMs" => wrapup_timeout_ms = __map.next_value()?,
                 "wrapupSkipped" => wrapup_skipped = __map.next_value()?,
                 "wrapup" => wrapup = __map.next_value()?,
-                "monitoredParticipantId" => {
-                    monitored_participant_id = __map.next_value()?;
-                }
+                "monitoredParticipantId" => monitored_participant_id = __map.next_value()?,
                 "attributes" => attributes = __map.next_value()?,
                 "calls" => calls = __map.next_value()?,
                 "callbacks" => callbacks = __map.next_value()?,

@@ -36,11 +36,9 @@ pub struct SocialExpression {
     /// The id of the peer communication corresponding to a matching leg for this communication.
     pub peer_id: ::std::option::Option<::std::string::String>,
 }
+
 impl ::serde::Serialize for SocialExpression {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         super::__mdmodels::optional(&mut map, "state", &self.state)?;
@@ -55,29 +53,24 @@ impl ::serde::Serialize for SocialExpression {
         super::__mdmodels::optional(&mut map, "disconnectType", &self.disconnect_type)?;
         super::__mdmodels::optional(&mut map, "startHoldTime", &self.start_hold_time)?;
         super::__mdmodels::optional(&mut map, "connectedTime", &self.connected_time)?;
-        super::__mdmodels::optional(
-            &mut map,
-            "disconnectedTime",
-            &self.disconnected_time,
-        )?;
+        super::__mdmodels::optional(&mut map, "disconnectedTime", &self.disconnected_time)?;
         super::__mdmodels::optional(&mut map, "provider", &self.provider)?;
         super::__mdmodels::optional(&mut map, "scriptId", &self.script_id)?;
         super::__mdmodels::optional(&mut map, "peerId", &self.peer_id)?;
         map.end()
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for SocialExpression {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         super::__mdmodels::deserialize(deserializer)
     }
 }
+
 impl super::__mdmodels::FromMap for SocialExpression {
     const NAME: &'static str = "SocialExpression";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut __map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
+
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
         let mut state = ::std::option::Option::None;
         let mut id = ::std::option::Option::None;
         let mut social_media_id = ::std::option::Option::None;
@@ -94,9 +87,7 @@ impl super::__mdmodels::FromMap for SocialExpression {
         let mut provider = ::std::option::Option::None;
         let mut script_id = ::std::option::Option::None;
         let mut peer_id = ::std::option::Option::None;
-        while let ::std::option::Option::Some(__key) = __map
-            .next_key::<super::__mdmodels::Key<'de>>()?
-        {
+        while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
             match __key.as_str() {
                 "state" => state = __map.next_value()?,
                 "id" => id = __map.next_value()?,

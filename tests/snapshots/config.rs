@@ -121,11 +121,9 @@ pub mod edge {
             ::serde_json::Value,
         >,
     }
+
     impl ::serde::Serialize for Edge {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             map.serialize_entry("id", &self.id)?;
@@ -140,18 +138,17 @@ pub mod edge {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Edge {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Edge {
         const NAME: &'static str = "Edge";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut id = ::std::option::Option::None;
             let mut slo_uri = ::std::option::Option::None;
             let mut update_time = ::std::option::Option::None;
@@ -159,9 +156,7 @@ pub mod edge {
             let mut labels = ::std::option::Option::None;
             let mut peer = ::std::option::Option::None;
             let mut __additional = ::std::default::Default::default();
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "id" => id = ::std::option::Option::Some(__map.next_value()?),
                     "sloURI" => slo_uri = __map.next_value()?,
@@ -171,10 +166,7 @@ pub mod edge {
                     "peer" => peer = __map.next_value()?,
                     _ => {
                         let __value = __map.next_value()?;
-                        ::std::iter::Extend::extend(
-                            &mut __additional,
-                            [(__key.into_string(), __value)],
-                        );
+                        ::std::iter::Extend::extend(&mut __additional, [(__key.into_string(), __value)]);
                     }
                 }
             }
@@ -204,11 +196,9 @@ pub mod site {
             ::serde_json::Value,
         >,
     }
+
     impl ::serde::Serialize for Site {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "edges", &self.edges)?;
@@ -219,33 +209,27 @@ pub mod site {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Site {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Site {
         const NAME: &'static str = "Site";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut edges = ::std::option::Option::None;
             let mut legacy = ::std::option::Option::None;
             let mut __additional = ::std::default::Default::default();
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "edges" => edges = __map.next_value()?,
                     "legacy" => legacy = __map.next_value()?,
                     _ => {
                         let __value = __map.next_value()?;
-                        ::std::iter::Extend::extend(
-                            &mut __additional,
-                            [(__key.into_string(), __value)],
-                        );
+                        ::std::iter::Extend::extend(&mut __additional, [(__key.into_string(), __value)]);
                     }
                 }
             }

@@ -104,11 +104,9 @@ pub mod error_details {
         pub nested: ::std::option::Option<::std::boxed::Box<super::ErrorDetails>>,
         pub details: ::std::option::Option<::std::vec::Vec<super::ErrorDetails>>,
     }
+
     impl ::serde::Serialize for ErrorDetails {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "message", &self.message)?;
@@ -117,24 +115,21 @@ pub mod error_details {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ErrorDetails {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for ErrorDetails {
         const NAME: &'static str = "ErrorDetails";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut message = ::std::option::Option::None;
             let mut nested = ::std::option::Option::None;
             let mut details = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "message" => message = __map.next_value()?,
                     "nested" => nested = __map.next_value()?,
@@ -161,11 +156,9 @@ pub mod out_of_office {
         pub delegate: ::std::option::Option<super::User>,
         pub active: ::std::option::Option<bool>,
     }
+
     impl ::serde::Serialize for OutOfOffice {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "user", &self.user)?;
@@ -174,24 +167,21 @@ pub mod out_of_office {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for OutOfOffice {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for OutOfOffice {
         const NAME: &'static str = "OutOfOffice";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut user = ::std::option::Option::None;
             let mut delegate = ::std::option::Option::None;
             let mut active = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "user" => user = __map.next_value()?,
                     "delegate" => delegate = __map.next_value()?,
@@ -218,11 +208,9 @@ pub mod user {
         pub manager: ::std::option::Option<::std::boxed::Box<super::User>>,
         pub out_of_office: ::std::option::Option<::std::boxed::Box<super::OutOfOffice>>,
     }
+
     impl ::serde::Serialize for User {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             map.serialize_entry("id", &self.id)?;
@@ -231,24 +219,21 @@ pub mod user {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for User {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for User {
         const NAME: &'static str = "User";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut id = ::std::option::Option::None;
             let mut manager = ::std::option::Option::None;
             let mut out_of_office = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "id" => id = ::std::option::Option::Some(__map.next_value()?),
                     "manager" => manager = __map.next_value()?,

@@ -107,11 +107,9 @@ pub mod box_ {
         /// A real `String`.
         pub plain: ::std::option::Option<::std::string::String>,
     }
+
     impl ::serde::Serialize for Box {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "option", &self.option)?;
@@ -121,25 +119,22 @@ pub mod box_ {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Box {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Box {
         const NAME: &'static str = "Box";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut option = ::std::option::Option::None;
             let mut strings = ::std::option::Option::None;
             let mut vec = ::std::option::Option::None;
             let mut plain = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "option" => option = __map.next_value()?,
                     "strings" => strings = __map.next_value()?,
@@ -178,11 +173,9 @@ pub mod keywords {
         pub org_id: ::std::option::Option<::std::string::String>,
         pub field_2nd_line: ::std::option::Option<::std::string::String>,
     }
+
     impl ::serde::Serialize for Keywords {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "type", &self.type_)?;
@@ -199,18 +192,17 @@ pub mod keywords {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Keywords {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Keywords {
         const NAME: &'static str = "Keywords";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut type_ = ::std::option::Option::None;
             let mut match_ = ::std::option::Option::None;
             let mut ref_ = ::std::option::Option::None;
@@ -222,9 +214,7 @@ pub mod keywords {
             let mut url_2 = ::std::option::Option::None;
             let mut org_id = ::std::option::Option::None;
             let mut field_2nd_line = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "type" => type_ = __map.next_value()?,
                     "match" => match_ = __map.next_value()?,
@@ -266,11 +256,9 @@ pub mod option {
         pub value: ::std::option::Option<::std::string::String>,
         pub count: ::std::option::Option<i64>,
     }
+
     impl ::serde::Serialize for Option {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "value", &self.value)?;
@@ -278,23 +266,20 @@ pub mod option {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Option {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Option {
         const NAME: &'static str = "Option";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut value = ::std::option::Option::None;
             let mut count = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "value" => value = __map.next_value()?,
                     "count" => count = __map.next_value()?,
@@ -303,7 +288,10 @@ pub mod option {
                     }
                 }
             }
-            ::std::result::Result::Ok(Option { value, count })
+            ::std::result::Result::Ok(Option {
+                value,
+                count,
+            })
         }
     }
 }
@@ -315,11 +303,9 @@ pub mod string {
         pub value: ::std::option::Option<::std::string::String>,
         pub count: ::std::option::Option<i64>,
     }
+
     impl ::serde::Serialize for String {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "value", &self.value)?;
@@ -327,23 +313,20 @@ pub mod string {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for String {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for String {
         const NAME: &'static str = "String";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut value = ::std::option::Option::None;
             let mut count = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "value" => value = __map.next_value()?,
                     "count" => count = __map.next_value()?,
@@ -352,7 +335,10 @@ pub mod string {
                     }
                 }
             }
-            ::std::result::Result::Ok(String { value, count })
+            ::std::result::Result::Ok(String {
+                value,
+                count,
+            })
         }
     }
 }
@@ -364,11 +350,9 @@ pub mod vec {
         pub value: ::std::option::Option<::std::string::String>,
         pub count: ::std::option::Option<i64>,
     }
+
     impl ::serde::Serialize for Vec {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "value", &self.value)?;
@@ -376,23 +360,20 @@ pub mod vec {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Vec {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Vec {
         const NAME: &'static str = "Vec";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut value = ::std::option::Option::None;
             let mut count = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "value" => value = __map.next_value()?,
                     "count" => count = __map.next_value()?,
@@ -401,7 +382,10 @@ pub mod vec {
                     }
                 }
             }
-            ::std::result::Result::Ok(Vec { value, count })
+            ::std::result::Result::Ok(Vec {
+                value,
+                count,
+            })
         }
     }
 }

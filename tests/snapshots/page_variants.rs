@@ -106,11 +106,9 @@ pub mod call {
         pub segments: ::std::option::Option<::std::vec::Vec<super::Callback>>,
         pub error_info: ::std::option::Option<super::ErrorBody>,
     }
+
     impl ::serde::Serialize for Call {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             super::__mdmodels::optional(&mut map, "state", &self.state)?;
@@ -119,24 +117,21 @@ pub mod call {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Call {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Call {
         const NAME: &'static str = "Call";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut state = ::std::option::Option::None;
             let mut segments = ::std::option::Option::None;
             let mut error_info = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "state" => state = __map.next_value()?,
                     "segments" => segments = __map.next_value()?,
@@ -166,41 +161,32 @@ pub mod callback {
         /// The chat.
         pub chat: ::std::option::Option<super::Chat>,
     }
+
     impl ::serde::Serialize for Callback {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
-            super::__mdmodels::optional(
-                &mut map,
-                "callbackNumbers",
-                &self.callback_numbers,
-            )?;
+            super::__mdmodels::optional(&mut map, "callbackNumbers", &self.callback_numbers)?;
             super::__mdmodels::optional(&mut map, "startHoldTime", &self.start_hold_time)?;
             super::__mdmodels::optional(&mut map, "chat", &self.chat)?;
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Callback {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Callback {
         const NAME: &'static str = "Callback";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut callback_numbers = ::std::option::Option::None;
             let mut start_hold_time = ::std::option::Option::None;
             let mut chat = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "callbackNumbers" => callback_numbers = __map.next_value()?,
                     "startHoldTime" => start_hold_time = __map.next_value()?,
@@ -228,11 +214,9 @@ pub mod chat {
         pub id: ::std::string::String,
         pub room_id: ::std::option::Option<::std::string::String>,
     }
+
     impl ::serde::Serialize for Chat {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             map.serialize_entry("id", &self.id)?;
@@ -240,23 +224,20 @@ pub mod chat {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Chat {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Chat {
         const NAME: &'static str = "Chat";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut id = ::std::option::Option::None;
             let mut room_id = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "id" => id = ::std::option::Option::Some(__map.next_value()?),
                     "roomId" => room_id = __map.next_value()?,
@@ -278,18 +259,15 @@ pub mod error_body {
     /// `ErrorBody` has no page in the input, so its shape is unknown: it holds the JSON value as received.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorBody(pub ::serde_json::Value);
+
     impl ::serde::Serialize for ErrorBody {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             ::serde::Serialize::serialize(&self.0, serializer)
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for ErrorBody {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             ::serde::Deserialize::deserialize(deserializer).map(ErrorBody)
         }
     }

@@ -100,27 +100,24 @@ pub mod empty {
     //! The `Empty` model, from the page `Empty.md`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Empty {}
+
     impl ::serde::Serialize for Empty {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             serializer.serialize_map(::std::option::Option::Some(0))?.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Empty {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Empty {
         const NAME: &'static str = "Empty";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             while __map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
                 __map.next_value::<::serde::de::IgnoredAny>()?;
             }
@@ -168,11 +165,9 @@ pub mod everything {
         >,
         pub empty: super::Empty,
     }
+
     impl ::serde::Serialize for Everything {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(::std::option::Option::None)?;
             map.serialize_entry("name", &self.name)?;
@@ -190,18 +185,17 @@ pub mod everything {
             map.end()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Everything {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             super::__mdmodels::deserialize(deserializer)
         }
     }
+
     impl super::__mdmodels::FromMap for Everything {
         const NAME: &'static str = "Everything";
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            mut __map: A,
-        ) -> ::std::result::Result<Self, A::Error> {
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
             let mut name = ::std::option::Option::None;
             let mut count = ::std::option::Option::None;
             let mut ratio = ::std::option::Option::None;
@@ -214,9 +208,7 @@ pub mod everything {
             let mut groups = ::std::option::Option::None;
             let mut refs = ::std::option::Option::None;
             let mut empty = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map
-                .next_key::<super::__mdmodels::Key<'de>>()?
-            {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
                 match __key.as_str() {
                     "name" => name = ::std::option::Option::Some(__map.next_value()?),
                     "count" => count = ::std::option::Option::Some(__map.next_value()?),
@@ -258,18 +250,15 @@ pub mod missing {
     /// `Missing` has no page in the input, so its shape is unknown: it holds the JSON value as received.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Missing(pub ::serde_json::Value);
+
     impl ::serde::Serialize for Missing {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             ::serde::Serialize::serialize(&self.0, serializer)
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Missing {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             ::serde::Deserialize::deserialize(deserializer).map(Missing)
         }
     }

@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use proc_macro2::{Ident, Span, TokenStream};
-use proc_macro2::TokenStream as TokenStream2;
 use quote::quote;
 use rayon::prelude::*;
 
@@ -99,36 +98,44 @@ pub fn inline_module(visibility: &str, name: &str, text: &str) -> String {
 }
 
 /// What every module's emission needs to know about the whole schema.
+/// Plain shared data (token streams are not `Send`), built once per run.
 struct Context<'a> {
-    /// Doc name -> Rust type path, for every name a field can reference.
-    types: HashMap<&'a str, TokenStream2>,
+    /// Doc name -> the Rust type a reference to it becomes.
+    types: HashMap<&'a str, TypeTarget<'a>>,
     options: &'a Options,
 }
 
-/// Token streams are not `Send`; the context is rebuilt per thread from this.
-fn type_paths(schema: &Schema) -> Vec<(&str, String)> {
-    schema
-        .models
-        .iter()
-        .map(|model| (model.name.as_str(), format!("super::{}", model.rust_name)))
-        .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), format!("super::{}", u.rust_name))))
-        .chain(schema.replaced.iter().map(|(name, rust_type)| (name.as_str(), rust_type.clone())))
-        .collect()
+/// What a model reference becomes.
+#[derive(Clone, Copy)]
+enum TypeTarget<'a> {
+    /// A generated type: `super::Name`.
+    Generated(&'a str),
+    /// A Rust type path from the configuration.
+    Configured(&'a str),
+}
+
+impl<'a> Context<'a> {
+    fn new(schema: &'a Schema, options: &'a Options) -> Self {
+        let types = schema
+            .models
+            .iter()
+            .map(|model| (model.name.as_str(), TypeTarget::Generated(model.rust_name.as_str())))
+            .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), TypeTarget::Generated(u.rust_name.as_str()))))
+            .chain(schema.replaced.iter().map(|(name, path)| (name.as_str(), TypeTarget::Configured(path.as_str()))))
+            .collect();
+        Context { types, options }
+    }
 }
 
 fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
-    let paths = type_paths(schema);
-    let context = || Context {
-        types: paths.iter().map(|(name, path)| (*name, parse_type(path))).collect(),
-        options,
-    };
-    let models = schema.models.par_iter().map_init(context, |context, model| {
-        let (docs, items) = model_tokens(model, context);
-        module_source(&model.module_name, &model.rust_name, docs, items)
+    let context = Context::new(schema, options);
+    let models = schema.models.par_iter().map(|model| {
+        let (docs, items, impls) = model_tokens(model, &context);
+        module_source(&model.module_name, &model.rust_name, docs, items, impls)
     });
     let unresolved = schema.unresolved.par_iter().map(|model| {
-        let (docs, items) = unresolved_tokens(model, options);
-        module_source(&model.module_name, &model.rust_name, docs, items)
+        let (docs, items, impls) = unresolved_tokens(model, options);
+        module_source(&model.module_name, &model.rust_name, docs, items, impls)
     });
     let mut modules: Vec<ModuleSource> = models.chain(unresolved).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
@@ -136,15 +143,21 @@ fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
 }
 
 /// A Rust type path from the schema or the config (validated when read).
-fn parse_type(path: &str) -> TokenStream2 {
+fn parse_type(path: &str) -> TokenStream {
     path.parse().unwrap_or_else(|_| quote! { ::serde_json::Value })
 }
 
-fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream) -> ModuleSource {
+/// A module's text: the formatted items, then the impls written as text.
+fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream, impls: String) -> ModuleSource {
+    let mut text = format_tokens(quote! { #docs #items });
+    if !impls.is_empty() {
+        text.push('\n');
+        text.push_str(&impls);
+    }
     ModuleSource {
         name: name.to_string(),
         type_name: type_name.to_string(),
-        text: format_tokens(quote! { #docs #items }),
+        text,
     }
 }
 
@@ -237,7 +250,7 @@ fn features_table(schema: &Schema) -> String {
     text
 }
 
-fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) {
+fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, String) {
     let options = context.options;
     let module_doc = format!(" The `{}` model, from the page `{}`.", model.name, model.page);
     let name = ident(&model.rust_name);
@@ -273,7 +286,11 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
         .iter()
         .chain(settings.iter().flat_map(|s| &s.attributes))
         .map(|attribute| parse_type(attribute));
-    let impls = (!derive_serde).then(|| lean_serde::model_impls(model, context));
+    let impls = if derive_serde {
+        String::new()
+    } else {
+        lean_serde::model_impls(model, options.keep_unknown_fields)
+    };
     let items = quote! {
         #(#docs)*
         #[derive(#(#derives),*)]
@@ -281,10 +298,8 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream) 
         pub struct #name {
             #(#fields)*
         }
-
-        #impls
     };
-    (quote! { #![doc = #module_doc] }, items)
+    (quote! { #![doc = #module_doc] }, items, impls)
 }
 
 fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
@@ -364,7 +379,11 @@ fn rust_type(ty: &TypeExpr, context: &Context) -> TokenStream {
             quote! { #map<::std::string::String, #inner> }
         }
         TypeExpr::Model(name) => match context.types.get(name.as_str()) {
-            Some(path) => path.clone(),
+            Some(TypeTarget::Generated(rust_name)) => {
+                let rust_name = ident(rust_name);
+                quote! { super::#rust_name }
+            }
+            Some(TypeTarget::Configured(path)) => parse_type(path),
             None => quote! { ::serde_json::Value },
         },
     }
@@ -377,7 +396,7 @@ fn map_type(options: &Options) -> TokenStream {
     }
 }
 
-fn unresolved_tokens(model: &UnresolvedModel, options: &Options) -> (TokenStream, TokenStream) {
+fn unresolved_tokens(model: &UnresolvedModel, options: &Options) -> (TokenStream, TokenStream, String) {
     let module_doc = format!(
         " `{}`: referenced by the input, which has no page for it.",
         model.name
@@ -387,25 +406,26 @@ fn unresolved_tokens(model: &UnresolvedModel, options: &Options) -> (TokenStream
         " `{}` has no page in the input, so its shape is unknown: it holds the JSON value as received.",
         model.name
     );
-    let items = match options.serde_impls {
-        SerdeImpls::Derive => quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(transparent)]
-            pub struct #name(pub ::serde_json::Value);
-        },
-        SerdeImpls::Lean => {
-            let impls = lean_serde::opaque_impls(&model.rust_name);
+    let (items, impls) = match options.serde_impls {
+        SerdeImpls::Derive => (
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub ::serde_json::Value);
+            },
+            String::new(),
+        ),
+        SerdeImpls::Lean => (
             quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq, Default)]
                 pub struct #name(pub ::serde_json::Value);
-
-                #impls
-            }
-        }
+            },
+            lean_serde::opaque_impls(&model.rust_name),
+        ),
     };
-    (quote! { #![doc = #module_doc] }, items)
+    (quote! { #![doc = #module_doc] }, items, impls)
 }
 
 fn needs(schema: &Schema, options: &Options) -> Needs {
