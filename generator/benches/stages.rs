@@ -11,7 +11,7 @@ use mdmodels::{parse, read, resolve, Options};
 fn stages(c: &mut Criterion) {
     let input = corpus::bench_input();
     println!("input: {}: {} pages, {:.1} MB", input.label, input.pages, input.bytes as f64 / 1e6);
-    let pages = read::read_inputs(&[input.path.clone()], &read::PageFilter::all()).pages;
+    let pages = read::read_inputs(std::slice::from_ref(&input.path), &read::PageFilter::all()).pages;
     let bytes: usize = pages.iter().map(|page| page.text.len()).sum();
     let parse_all = || -> Vec<mdmodels::schema::Model> {
         pages
