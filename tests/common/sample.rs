@@ -50,7 +50,7 @@ impl<'a> Samples<'a> {
             TypeExpr::String => json!(format!("text-{salt}")),
             TypeExpr::Integer => json!(40 + salt as i64),
             TypeExpr::Float => json!(1.5 + salt as f64),
-            TypeExpr::Bool => json!(salt % 2 == 0),
+            TypeExpr::Bool => json!(salt.is_multiple_of(2)),
             TypeExpr::DateTime => json!("2024-05-01T12:30:45.123Z"),
             TypeExpr::Date => json!("2024-05-01"),
             TypeExpr::Object => json!({"any": [1, "two", {"three": null}]}),
