@@ -41,6 +41,8 @@ pub use schema::Schema;
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
     inputs: Vec<PathBuf>,
+    /// Pages given in memory: (name, bytes).
+    pages: Vec<(String, Vec<u8>)>,
     config_files: Vec<PathBuf>,
     config_errors: Vec<Diagnostic>,
     options: Options,
@@ -135,6 +137,20 @@ impl Generator {
     /// Adds a page file or a folder of pages (searched recursively for `.md`).
     pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.push(path.into());
+        self
+    }
+
+    /// Adds a page held in memory, named `name` in diagnostics and in the
+    /// generated docs. Its bytes are decoded as a page file's are (a BOM is
+    /// dropped; bytes that are not UTF-8 are a warning).
+    ///
+    /// ```
+    /// let page = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let (_, files) = mdmodels::Generator::new().page("Pet.md", page).crate_files().unwrap();
+    /// assert!(files["src/pet.rs"].contains("pub struct Pet"));
+    /// ```
+    pub fn page(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.pages.push((name.into(), bytes.into()));
         self
     }
 
@@ -245,6 +261,16 @@ impl Generator {
             .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
         let mut read = read::read_inputs(&self.inputs, &filter);
         read.watched.extend(self.config_files.iter().cloned());
+        for (name, bytes) in self.pages.iter().filter(|(name, _)| filter.accepts(name)) {
+            let (text, warning) = read::decode(name, bytes);
+            read.diagnostics.extend(warning);
+            read.pages.push(read::SourcePage {
+                file: name.clone(),
+                page: name.clone(),
+                path: PathBuf::from(name),
+                text,
+            });
+        }
         let read_time = started.elapsed();
         let mut diagnostics = read.diagnostics;
 
