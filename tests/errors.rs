@@ -301,6 +301,22 @@ fn model_names_that_are_no_identifiers_are_errors_at_the_heading() {
 }
 
 #[test]
+fn models_named_lib_or_main_do_not_clobber_the_crate_root_or_make_a_binary() {
+    let case = Case::new(&[
+        ("Lib.md", page("Lib", &["| **main** | [Main](Main.md) | | [optional] |"]).as_bytes()),
+        ("Main.md", page("Main", &["| **name** | str | | |"]).as_bytes()),
+    ]);
+    let run = case.generate();
+    assert_eq!(run.code, 0, "{:#?}", run.diagnostics);
+    let src = case.out().join("src");
+    let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
+    assert!(lib.contains("pub mod lib_;") && lib.contains("pub use main_::Main;"), "{lib}");
+    assert!(fs::read_to_string(src.join("lib_.rs")).unwrap().contains("pub struct Lib"));
+    assert!(fs::read_to_string(src.join("main_.rs")).unwrap().contains("pub struct Main"));
+    assert!(!src.join("main.rs").exists(), "cargo would build src/main.rs as a binary");
+}
+
+#[test]
 fn pages_that_are_not_utf8_are_read_lossily_with_a_warning() {
     let mut text = page("M", &["| **name** | str | Caf\u{e9} au lait. | |"]).into_bytes();
     // Latin-1 `é` instead of UTF-8.

@@ -75,6 +75,8 @@ fn models_named_like_keywords_and_the_prelude_work() {
     let next = krate.type_.as_ref().and_then(|t| t.self_.as_ref()).and_then(|s| s.next.as_deref());
     assert_eq!(next.map(|s| s.value.as_str()), Some("b"));
     assert_eq!(serde_json::to_value(krate).unwrap(), chain);
+    let lib = json!({"main": {"name": "m"}});
+    assert_eq!(round_trip::<prelude_names::Lib>(lib.clone()), lib);
 }
 
 #[test]

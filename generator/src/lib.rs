@@ -395,16 +395,14 @@ fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
         kinds.entry((diagnostic.severity, diagnostic.kind)).or_default().push(diagnostic);
     }
     for ((severity, kind), group) in kinds {
-        if severity == Severity::Error || group.len() <= MAX_PER_KIND {
-            lines.extend(group.iter().map(|d| d.render().lines().next().unwrap_or_default().to_string()));
-        } else {
-            let first = group[0].render();
-            lines.push(format!(
+        match group.first() {
+            Some(first) if severity == Severity::Warning && group.len() > MAX_PER_KIND => lines.push(format!(
                 "{} {} warnings, the first: {}",
                 group.len(),
                 kind.as_str(),
-                first.lines().next().unwrap_or_default()
-            ));
+                first.headline()
+            )),
+            _ => lines.extend(group.iter().map(|d| d.headline())),
         }
     }
     lines

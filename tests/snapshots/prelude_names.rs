@@ -214,6 +214,100 @@ pub mod err {
     }
 }
 
+pub mod lib_ {
+    //! The `Lib` model, from the page `Lib.md`.
+    /// Its module cannot be `lib`: `src/lib.rs` is the crate root.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Lib {
+        pub main: ::std::option::Option<super::Main>,
+    }
+    impl ::serde::Serialize for Lib {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            super::__mdmodels::optional(&mut map, "main", &self.main)?;
+            map.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Lib {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            super::__mdmodels::deserialize(deserializer)
+        }
+    }
+    impl super::__mdmodels::FromMap for Lib {
+        const NAME: &'static str = "Lib";
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut __map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut main = ::std::option::Option::None;
+            while let ::std::option::Option::Some(__key) = __map
+                .next_key::<super::__mdmodels::Key<'de>>()?
+            {
+                match __key.as_str() {
+                    "main" => main = __map.next_value()?,
+                    _ => {
+                        __map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(Lib { main })
+        }
+    }
+}
+
+pub mod main_ {
+    //! The `Main` model, from the page `Main.md`.
+    /// Its module cannot be `main`: `src/main.rs` would make the crate a binary.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Main {
+        pub name: ::std::string::String,
+    }
+    impl ::serde::Serialize for Main {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(::std::option::Option::None)?;
+            map.serialize_entry("name", &self.name)?;
+            map.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Main {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            super::__mdmodels::deserialize(deserializer)
+        }
+    }
+    impl super::__mdmodels::FromMap for Main {
+        const NAME: &'static str = "Main";
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+            mut __map: A,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut name = ::std::option::Option::None;
+            while let ::std::option::Option::Some(__key) = __map
+                .next_key::<super::__mdmodels::Key<'de>>()?
+            {
+                match __key.as_str() {
+                    "name" => name = ::std::option::Option::Some(__map.next_value()?),
+                    _ => {
+                        __map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+            ::std::result::Result::Ok(Main {
+                name: super::__mdmodels::required(name, "name")?,
+            })
+        }
+    }
+}
+
 pub mod none {
     //! The `None` model, from the page `None.md`.
     #[derive(Debug, Clone, PartialEq, Default)]
@@ -520,6 +614,8 @@ pub mod type_ {
 pub use crate_::Crate;
 pub use default::Default;
 pub use err::Err;
+pub use lib_::Lib;
+pub use main_::Main;
 pub use none::None;
 pub use ok::Ok;
 pub use result::Result;
