@@ -215,3 +215,31 @@ fn check_writes_nothing_even_to_a_read_only_folder() {
     assert_eq!(state(&out), before);
     assert_eq!(names(dir.path()), beside);
 }
+
+#[test]
+fn out_dot_from_inside_the_output_updates_it_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = previous_output(dir.path());
+    let input = changed_input(dir.path());
+    let before = state(&out);
+
+    // A failure before the files move in still changes nothing.
+    mdmodels()
+        .arg("generate")
+        .arg(&input)
+        .args(["--out", "."])
+        .current_dir(&out)
+        .env("MDMODELS_FAIL_AFTER_WRITES", "2")
+        .assert()
+        .code(2);
+    assert_eq!(state(&out), before);
+
+    mdmodels().arg("generate").arg(&input).args(["--out", "."]).current_dir(&out).assert().success();
+    let after = state(&out);
+    assert_ne!(after[Path::new("src/call.rs")], before[Path::new("src/call.rs")]);
+    assert!(!out.join("src/participant.rs").exists());
+    for kept in ["README.md", "src/helpers.rs", "notes/todo.txt", "Cargo.toml"] {
+        assert_eq!(after[Path::new(kept)], before[Path::new(kept)], "{kept} changed");
+    }
+    assert_eq!(names(dir.path()), ["crate", "input"], "nothing staged beside it is left");
+}

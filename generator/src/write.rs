@@ -6,7 +6,9 @@
 //! old one (unchanged and hand-written files hard-linked into it, so they keep
 //! their inode and mtime), then swapped in with one `renameat2(RENAME_EXCHANGE)`
 //! on Linux. A run that fails or is killed before the swap leaves the old
-//! folder exactly as it was.
+//! folder exactly as it was. When the working folder is inside the output
+//! (`--out .`), the changed files are renamed in one by one instead, so the
+//! shell is not left in a removed folder.
 //!
 //! Tests inject faults with `MDMODELS_FAIL_AFTER_WRITES=N` (the N+1th write
 //! fails with an error) and `MDMODELS_ABORT_AFTER_WRITES=N` (the process
@@ -110,7 +112,14 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
         Err(error) if error.kind() == io::ErrorKind::NotFound => false,
         Err(error) => return Err(with_path(error, &target)),
     };
-    if exists {
+    // A shell (this one, say, after `--out .`) whose working folder is in
+    // the target would be left in the removed old folder by a swap: there,
+    // the staged files are moved in one by one instead.
+    let in_place = exists
+        && std::env::current_dir()
+            .and_then(fs::canonicalize)
+            .is_ok_and(|cwd| cwd.starts_with(&target));
+    if exists && !in_place {
         let skip: BTreeSet<PathBuf> = changed
             .iter()
             .map(|(relative, _)| target.join(relative))
@@ -118,7 +127,7 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
             .collect();
         mirror(&target, staging.path(), &skip)?;
     }
-    for (relative, content) in changed {
+    for &(relative, content) in &changed {
         faults.point()?;
         let path = staging.path().join(relative);
         if let Some(dir) = path.parent() {
@@ -127,15 +136,30 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
         fs::write(&path, content).map_err(|error| with_path(error, &path))?;
     }
     faults.point()?;
-    staging.swap_into(&target, exists)?;
+    if in_place {
+        for (relative, _) in &changed {
+            let (from, to) = (staging.path().join(relative), target.join(relative));
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;
+            }
+            fs::rename(&from, &to).map_err(|error| with_path(error, &to))?;
+        }
+        for path in &leftovers {
+            fs::remove_file(path).map_err(|error| with_path(error, path))?;
+        }
+    } else {
+        staging.swap_into(&target, exists)?;
+    }
     Ok(report)
 }
 
-/// `out`, or the folder it links to: a symlinked output folder stays a symlink.
+/// `out` as an absolute path without links, when it exists: a symlinked
+/// output folder stays a symlink, and `--out .` has a real parent to stage in.
 fn real_target(out: &Path) -> io::Result<PathBuf> {
-    match fs::symlink_metadata(out) {
-        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(out).map_err(|error| with_path(error, out)),
-        _ => Ok(out.to_path_buf()),
+    match fs::canonicalize(out) {
+        Ok(path) => Ok(path),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(out.to_path_buf()),
+        Err(error) => Err(with_path(error, out)),
     }
 }
 
