@@ -407,3 +407,35 @@ fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(diagnostic: Diagnostic, line: u32) -> Diagnostic {
+        diagnostic.at(schema::SourceLocation {
+            file: "docs/M.md".to_string(),
+            line,
+            column: 3,
+        })
+    }
+
+    #[test]
+    fn cargo_warnings_are_one_located_line_each_and_many_warnings_fold() {
+        let mut diagnostics: Vec<Diagnostic> = (1..=5)
+            .map(|line| at(Diagnostic::warning(DiagnosticKind::UnresolvedReference, format!("`X{line}` has no page")), line))
+            .collect();
+        diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `list[`").with_source_line("| **a** | list[ |"), 9));
+        diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `dict(`"), 10));
+        diagnostics.push(Diagnostic::note(DiagnosticKind::NotAModelPage, "skipped"));
+        let lines = cargo_warning_lines(&diagnostics);
+        assert_eq!(
+            lines,
+            [
+                "docs/M.md:9:3: error[bad-type]: cannot parse `list[`",
+                "docs/M.md:10:3: error[bad-type]: cannot parse `dict(`",
+                "5 unresolved-reference warnings, the first: docs/M.md:1:3: warning[unresolved-reference]: `X1` has no page",
+            ]
+        );
+    }
+}
