@@ -218,9 +218,9 @@ fn schema_prints_the_ir_as_json() {
 #[test]
 fn help_documents_every_flag() {
     for (command, flags) in [
-        ("generate", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--timings"][..]),
-        ("check", &["--out", "--crate-name", "--crate-version", "--deny-warnings"][..]),
-        ("schema", &["--deny-warnings"][..]),
+        ("generate", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--timings", "--format"][..]),
+        ("check", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--format"][..]),
+        ("schema", &["--deny-warnings", "--format"][..]),
     ] {
         let output = mdmodels().args([command, "--help"]).output().unwrap();
         assert!(output.status.success());

@@ -50,6 +50,18 @@ fn names() {
 }
 
 #[test]
+fn prelude_names() {
+    let diagnostics = check_snapshot("prelude_names");
+    let mut unresolved: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.kind == mdmodels::DiagnosticKind::UnresolvedReference)
+        .map(|d| d.message.split('`').nth(1).unwrap_or_default())
+        .collect();
+    unresolved.sort();
+    assert_eq!(unresolved, ["Err", "Ok", "Sized"], "{diagnostics:?}");
+}
+
+#[test]
 fn cycles() {
     check_snapshot("cycles");
 }

@@ -13,6 +13,9 @@ mod names;
 #[path = "snapshots/cycles.rs"]
 mod cycles;
 
+#[path = "snapshots/prelude_names.rs"]
+mod prelude_names;
+
 #[path = "snapshots/types_and_docs.rs"]
 mod types_and_docs;
 
@@ -55,6 +58,25 @@ fn models_named_like_std_types_work() {
     assert_eq!(parsed.type_.as_deref(), Some("t"));
     assert_eq!(parsed.self_.as_deref(), Some("s"));
     assert_eq!(parsed.url_2.as_deref(), Some("U"));
+}
+
+#[test]
+fn models_named_like_keywords_and_the_prelude_work() {
+    let result = json!({
+        "ok": {"none": {"count": 1}, "value": "v"},
+        "err": [{"any": "thing"}, 3],
+        "default": {"sized": [1, 2], "ok": {"x": true}}
+    });
+    assert_eq!(round_trip::<prelude_names::Result>(result.clone()), result);
+    let typed: prelude_names::Result = serde_json::from_value(result).unwrap();
+    assert_eq!(typed.ok.none.and_then(|none| none.count), Some(1));
+    let chain = json!({"type": {"self": {"value": "a", "next": {"value": "b"}}}});
+    let krate: prelude_names::Crate = serde_json::from_value(chain.clone()).unwrap();
+    let next = krate.type_.as_ref().and_then(|t| t.self_.as_ref()).and_then(|s| s.next.as_deref());
+    assert_eq!(next.map(|s| s.value.as_str()), Some("b"));
+    assert_eq!(serde_json::to_value(krate).unwrap(), chain);
+    let lib = json!({"main": {"name": "m"}});
+    assert_eq!(round_trip::<prelude_names::Lib>(lib.clone()), lib);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! Stages collect diagnostics instead of printing them; the front-ends (CLI,
 //! build.rs API) decide how to show them.
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::schema::SourceLocation;
@@ -22,8 +23,10 @@ pub enum Severity {
 pub enum DiagnosticKind {
     /// A page that is not a model page (no `## Properties` table).
     NotAModelPage,
-    /// A file that could not be read.
+    /// A file that could not be read (or written).
     Io,
+    /// A page that is not valid UTF-8.
+    Encoding,
     /// A page whose structure is broken (no name, bad table).
     Malformed,
     /// A type cell the grammar cannot parse.
@@ -43,6 +46,7 @@ impl DiagnosticKind {
         match self {
             DiagnosticKind::NotAModelPage => "not-a-model-page",
             DiagnosticKind::Io => "io",
+            DiagnosticKind::Encoding => "encoding",
             DiagnosticKind::Malformed => "malformed",
             DiagnosticKind::BadType => "bad-type",
             DiagnosticKind::UnresolvedReference => "unresolved-reference",
@@ -110,37 +114,135 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `file:line:column: severity: message`, the line with a caret, and the help.
+    /// `file:line:column: severity[kind]: message`, then the offending line
+    /// with a caret under the column and the help, drawn by annotate-snippets.
+    ///
+    /// The first line stands alone (`cargo:warning` shows only it, editors
+    /// jump to it), so it carries the location in the compiler's short form.
     pub fn render(&self) -> String {
-        let severity = match self.severity {
+        let mut out = self.headline();
+        let snippet = self.snippet();
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
+        let mut group = Group::with_level(level.clone());
+        if let (Some(location), Some(snippet)) = (&self.location, &snippet) {
+            let caret = char_span(&snippet.line, snippet.caret);
+            group = group.element(
+                Snippet::source(snippet.line.as_str())
+                    .line_start(location.line as usize)
+                    .annotation(AnnotationKind::Primary.span(caret)),
+            );
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        if snippet.is_some() || self.help.is_some() {
+            let body = Renderer::plain().render(&[group]);
+            out.push('\n');
+            out.push_str(body.trim_end_matches('\n'));
+        }
+        out
+    }
+
+    /// The first line of [`render`](Self::render): `file:line:column: severity[kind]: message`.
+    pub fn headline(&self) -> String {
+        let mut out = String::new();
+        if let Some(location) = &self.location {
+            out.push_str(&format!("{}:{}:{}: ", location.file, location.line, location.column));
+        }
+        out.push_str(&format!("{}[{}]: {}", self.severity.as_str(), self.kind.as_str(), self.message));
+        out
+    }
+
+    /// The offending line cut to a window around the column, so a page with a
+    /// 50 MB line still gets a readable (and small) snippet.
+    pub fn snippet(&self) -> Option<SourceSnippet> {
+        let line = self.source_line.as_deref()?;
+        let column = self.location.as_ref().map_or(1, |location| location.column.max(1) as usize);
+        Some(SourceSnippet::window(line, column))
+    }
+
+    /// One JSON object (for `--format json`): flat, every key always present
+    /// (`null` when unknown) so consumers need no schema.
+    pub fn to_json(&self) -> serde_json::Value {
+        let location = self.location.as_ref();
+        let snippet = self.snippet();
+        serde_json::json!({
+            "type": "diagnostic",
+            "severity": self.severity.as_str(),
+            "kind": self.kind.as_str(),
+            "file": location.map(|l| l.file.as_str()),
+            "line": location.map(|l| l.line),
+            "column": location.map(|l| l.column),
+            "message": self.message,
+            "help": self.help,
+            "source_line": snippet.as_ref().map(|s| s.line.as_str()),
+            "caret": snippet.as_ref().map(|s| s.caret),
+            "rendered": self.render(),
+        })
+    }
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",
-        };
-        let mut out = String::new();
-        if let Some(location) = &self.location {
-            out.push_str(&format!(
-                "{}:{}:{}: ",
-                location.file, location.line, location.column
-            ));
         }
-        out.push_str(&format!("{severity}[{}]: {}", self.kind.as_str(), self.message));
-        if let (Some(location), Some(line)) = (&self.location, &self.source_line) {
-            let number = location.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let caret_pad: String = line
-                .chars()
-                .take(location.column.saturating_sub(1) as usize)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            out.push_str(&format!(
-                "\n{gutter} |\n{number} | {line}\n{gutter} | {caret_pad}^"
-            ));
+    }
+}
+
+/// A line of the input as shown under a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSnippet {
+    /// The line, or a window of it (cut ends marked with `…`).
+    pub line: String,
+    /// The 1-based character column of the caret in `line`.
+    pub caret: u32,
+}
+
+impl SourceSnippet {
+    /// Characters kept on each side of the caret when a line is too long.
+    const CONTEXT: usize = 80;
+
+    fn window(line: &str, column: usize) -> SourceSnippet {
+        let length = line.chars().count();
+        let column = column.min(length + 1);
+        if length <= 2 * Self::CONTEXT {
+            return SourceSnippet {
+                line: line.to_string(),
+                caret: column as u32,
+            };
         }
-        if let Some(help) = &self.help {
-            out.push_str(&format!("\n  = help: {help}"));
+        let start = column.saturating_sub(Self::CONTEXT + 1);
+        let end = (column + Self::CONTEXT).min(length);
+        let mut window = String::new();
+        let mut caret = column - start;
+        if start > 0 {
+            window.push('…');
+            caret += 1;
         }
-        out
+        window.extend(line.chars().skip(start).take(end - start));
+        if end < length {
+            window.push('…');
+        }
+        SourceSnippet {
+            line: window,
+            caret: caret as u32,
+        }
+    }
+}
+
+/// The byte range of the character at 1-based `column` (empty past the end).
+fn char_span(line: &str, column: u32) -> std::ops::Range<usize> {
+    let index = column.saturating_sub(1) as usize;
+    match line.char_indices().nth(index) {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => line.len()..line.len(),
     }
 }
 
@@ -149,4 +251,75 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn located(line: u32, column: u32, source: &str) -> Diagnostic {
+        Diagnostic::error(DiagnosticKind::BadType, "cannot parse the type `dict(str`")
+            .at(SourceLocation {
+                file: "docs/Broken.md".to_string(),
+                line,
+                column,
+            })
+            .with_source_line(source)
+            .with_help("fix the type")
+    }
+
+    #[test]
+    fn render_puts_the_location_first_and_a_caret_under_the_column() {
+        let rendered = located(8, 21, "| **bad** | dict(str | Oops | |").render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[0], "docs/Broken.md:8:21: error[bad-type]: cannot parse the type `dict(str`");
+        let code = lines.iter().position(|l| l.starts_with("8 | ")).expect(&rendered);
+        assert_eq!(lines[code], "8 | | **bad** | dict(str | Oops | |");
+        let caret = lines[code + 1];
+        assert_eq!(caret.find('^'), Some("8 | ".len() + 20), "{rendered}");
+        assert!(lines.last().unwrap().ends_with("= help: fix the type"), "{rendered}");
+    }
+
+    #[test]
+    fn carets_count_characters_not_bytes() {
+        let rendered = located(1, 4, "größe | x").render();
+        let code = rendered.lines().position(|l| l.starts_with("1 | ")).unwrap();
+        let caret_line = rendered.lines().nth(code + 1).unwrap();
+        assert_eq!(caret_line.find('^'), Some("1 | ".len() + 3), "{rendered}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(100_000), "b".repeat(100_000));
+        let diagnostic = located(3, 100_001, &line);
+        let snippet = diagnostic.snippet().unwrap();
+        assert!(snippet.line.chars().count() <= 2 * SourceSnippet::CONTEXT + 3);
+        assert_eq!(snippet.line.chars().nth(snippet.caret as usize - 1), Some('X'));
+        assert!(snippet.line.starts_with('…') && snippet.line.ends_with('…'));
+        let rendered = diagnostic.render();
+        assert!(rendered.len() < 1000, "{} bytes", rendered.len());
+        assert!(rendered.starts_with("docs/Broken.md:3:100001: error[bad-type]"));
+    }
+
+    #[test]
+    fn a_caret_past_the_end_of_the_line_is_drawn_after_it() {
+        let rendered = located(2, 9, "list[str").render();
+        let code = rendered.lines().position(|l| l.starts_with("2 | ")).unwrap();
+        let caret_line = rendered.lines().nth(code + 1).unwrap();
+        assert_eq!(caret_line.find('^'), Some("2 | ".len() + 8), "{rendered}");
+    }
+
+    #[test]
+    fn json_is_flat_with_the_location_and_the_caret() {
+        let json = located(8, 21, "| **bad** | dict(str | Oops | |").to_json();
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["kind"], "bad-type");
+        assert_eq!(json["file"], "docs/Broken.md");
+        assert_eq!((json["line"].as_u64(), json["column"].as_u64()), (Some(8), Some(21)));
+        assert_eq!(json["caret"], 21);
+        assert_eq!(json["help"], "fix the type");
+        let unlocated = Diagnostic::error(DiagnosticKind::Io, "cannot write").to_json();
+        assert!(unlocated["file"].is_null() && unlocated["line"].is_null());
+        assert_eq!(unlocated["rendered"], "error[io]: cannot write");
+    }
 }

@@ -41,6 +41,8 @@ pub use schema::Schema;
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
     inputs: Vec<PathBuf>,
+    /// Pages given in memory: (name, bytes).
+    pages: Vec<(String, Vec<u8>)>,
     config_files: Vec<PathBuf>,
     config_errors: Vec<Diagnostic>,
     options: Options,
@@ -135,6 +137,20 @@ impl Generator {
     /// Adds a page file or a folder of pages (searched recursively for `.md`).
     pub fn input(mut self, path: impl Into<PathBuf>) -> Self {
         self.inputs.push(path.into());
+        self
+    }
+
+    /// Adds a page held in memory, named `name` in diagnostics and in the
+    /// generated docs. Its bytes are decoded as a page file's are (a BOM is
+    /// dropped; bytes that are not UTF-8 are a warning).
+    ///
+    /// ```
+    /// let page = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let (_, files) = mdmodels::Generator::new().page("Pet.md", page).crate_files().unwrap();
+    /// assert!(files["src/pet.rs"].contains("pub struct Pet"));
+    /// ```
+    pub fn page(mut self, name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        self.pages.push((name.into(), bytes.into()));
         self
     }
 
@@ -251,10 +267,20 @@ impl Generator {
         let started = Instant::now();
         let filter = read::PageFilter::new(&options.include, &options.exclude)
             .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
-        let read = read::read_inputs(&self.inputs, &filter);
+        let mut read = read::read_inputs(&self.inputs, &filter);
         // cargo rescans a watched folder for any change (added, removed or
         // edited pages), so the inputs and config files are all it needs.
         let watched: Vec<PathBuf> = self.inputs.iter().chain(&self.config_files).cloned().collect();
+        for (name, bytes) in self.pages.iter().filter(|(name, _)| filter.accepts(name)) {
+            let (text, warning) = read::decode(name, bytes);
+            read.diagnostics.extend(warning);
+            read.pages.push(read::SourcePage {
+                file: name.clone(),
+                page: name.clone(),
+                path: PathBuf::from(name),
+                text,
+            });
+        }
         let read_time = started.elapsed();
         let mut diagnostics = read.diagnostics;
 
@@ -379,17 +405,47 @@ fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
         kinds.entry((diagnostic.severity, diagnostic.kind)).or_default().push(diagnostic);
     }
     for ((severity, kind), group) in kinds {
-        if severity == Severity::Error || group.len() <= MAX_PER_KIND {
-            lines.extend(group.iter().map(|d| d.render().lines().next().unwrap_or_default().to_string()));
-        } else {
-            let first = group[0].render();
-            lines.push(format!(
+        match group.first() {
+            Some(first) if severity == Severity::Warning && group.len() > MAX_PER_KIND => lines.push(format!(
                 "{} {} warnings, the first: {}",
                 group.len(),
                 kind.as_str(),
-                first.lines().next().unwrap_or_default()
-            ));
+                first.headline()
+            )),
+            _ => lines.extend(group.iter().map(|d| d.headline())),
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(diagnostic: Diagnostic, line: u32) -> Diagnostic {
+        diagnostic.at(schema::SourceLocation {
+            file: "docs/M.md".to_string(),
+            line,
+            column: 3,
+        })
+    }
+
+    #[test]
+    fn cargo_warnings_are_one_located_line_each_and_many_warnings_fold() {
+        let mut diagnostics: Vec<Diagnostic> = (1..=5)
+            .map(|line| at(Diagnostic::warning(DiagnosticKind::UnresolvedReference, format!("`X{line}` has no page")), line))
+            .collect();
+        diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `list[`").with_source_line("| **a** | list[ |"), 9));
+        diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `dict(`"), 10));
+        diagnostics.push(Diagnostic::note(DiagnosticKind::NotAModelPage, "skipped"));
+        let lines = cargo_warning_lines(&diagnostics);
+        assert_eq!(
+            lines,
+            [
+                "docs/M.md:9:3: error[bad-type]: cannot parse `list[`",
+                "docs/M.md:10:3: error[bad-type]: cannot parse `dict(`",
+                "5 unresolved-reference warnings, the first: docs/M.md:1:3: warning[unresolved-reference]: `X1` has no page",
+            ]
+        );
+    }
 }

@@ -2,12 +2,15 @@
 //!
 //! Exit codes: 0 success (and fresh, for `check`); 1 `check` found stale
 //! files; 2 bad input or usage (nothing written).
+//!
+//! Diagnostics go to stderr, as text or (`--format json`) as JSON lines;
+//! stdout carries only what the command produces (the schema, the diff).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use mdmodels::{Failure, Generator, Severity};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mdmodels::{Diagnostic, Failure, Generator, Severity};
 
 #[derive(Parser)]
 #[command(name = "mdmodels", version, about = "Generate Rust serde models from Markdown model pages")]
@@ -40,7 +43,19 @@ enum Command {
         /// Fail on any warning.
         #[arg(long)]
         deny_warnings: bool,
+        /// How diagnostics are printed on stderr.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
+}
+
+/// How diagnostics are printed on stderr.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `file:line:column: error[kind]: message`, the line with a caret, the help.
+    Human,
+    /// One JSON object per line: every diagnostic (notes too), then a `result`.
+    Json,
 }
 
 #[derive(Args)]
@@ -69,6 +84,9 @@ struct Common {
     /// registry dependencies: crates.io allows 300 features per crate.
     #[arg(long)]
     features_per_model: bool,
+    /// How diagnostics are printed on stderr.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 impl Common {
@@ -128,16 +146,33 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate { common, timings } => generate(&common, timings),
         Command::Check { common } => check(&common),
-        Command::Schema { inputs, deny_warnings } => schema(inputs, deny_warnings),
+        Command::Schema {
+            inputs,
+            deny_warnings,
+            format,
+        } => schema(inputs, deny_warnings, format),
     }
 }
 
 fn generate(common: &Common, timings: bool) -> ExitCode {
     match common.generator().generate_crate(&common.out) {
         Ok(generated) => {
+            let report = &generated.written;
+            if common.format == Format::Json {
+                let paths = |paths: &[PathBuf]| paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
+                print_json(&generated.loaded.diagnostics);
+                print_result(serde_json::json!({
+                    "command": "generate",
+                    "outcome": "written",
+                    "models": generated.loaded.schema.models.len(),
+                    "written": paths(&report.written),
+                    "unchanged": report.unchanged,
+                    "removed": paths(&report.removed),
+                }));
+                return ExitCode::SUCCESS;
+            }
             print_warnings(&generated.loaded.diagnostics);
             eprintln!("{}", generated.loaded.summary());
-            let report = &generated.written;
             eprintln!(
                 "{}: {} files written, {} unchanged, {} removed",
                 common.out.display(),
@@ -152,63 +187,115 @@ fn generate(common: &Common, timings: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(failure) => fail(&failure),
+        Err(failure) => fail("generate", &failure, common.format),
     }
 }
 
 fn check(common: &Common) -> ExitCode {
     match common.generator().check_crate(&common.out) {
-        Ok(checked) if checked.stale.is_empty() => {
-            print_warnings(&checked.loaded.diagnostics);
-            eprintln!("{} is up to date", common.out.display());
-            ExitCode::SUCCESS
-        }
         Ok(checked) => {
             for stale in &checked.stale {
                 print!("{}", stale.unified_diff());
             }
-            eprintln!(
-                "{} is stale: {} file(s) differ from what the pages generate.\nTo fix it, run: {}",
-                common.out.display(),
-                checked.stale.len(),
-                common.generate_command()
-            );
-            ExitCode::from(1)
+            if common.format == Format::Json {
+                print_json(&checked.loaded.diagnostics);
+                let stale: Vec<String> = checked.stale.iter().map(|s| s.path().display().to_string()).collect();
+                print_result(serde_json::json!({
+                    "command": "check",
+                    "outcome": if stale.is_empty() { "fresh" } else { "stale" },
+                    "stale": stale,
+                    "fix": (!stale.is_empty()).then(|| common.generate_command()),
+                }));
+            } else if checked.stale.is_empty() {
+                print_warnings(&checked.loaded.diagnostics);
+                eprintln!("{} is up to date", common.out.display());
+            } else {
+                eprintln!(
+                    "{} is stale: {} file(s) differ from what the pages generate.\nTo fix it, run: {}",
+                    common.out.display(),
+                    checked.stale.len(),
+                    common.generate_command()
+                );
+            }
+            if checked.stale.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
-        Err(failure) => fail(&failure),
+        Err(failure) => fail("check", &failure, common.format),
     }
 }
 
-fn schema(inputs: Vec<PathBuf>, deny_warnings: bool) -> ExitCode {
+fn schema(inputs: Vec<PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
     let generator = inputs
         .into_iter()
         .fold(Generator::new(), |generator, input| generator.input(input))
         .deny_warnings(deny_warnings);
     match generator.load() {
         Ok(loaded) => {
-            print_warnings(&loaded.diagnostics);
-            match serde_json::to_string_pretty(&loaded.schema) {
-                Ok(json) => {
-                    println!("{json}");
-                    ExitCode::SUCCESS
-                }
+            let json = match serde_json::to_string_pretty(&loaded.schema) {
+                Ok(json) => json,
                 Err(error) => {
-                    eprintln!("error: cannot print the schema: {error}");
-                    ExitCode::from(2)
+                    let failure = Failure {
+                        diagnostics: vec![Diagnostic::error(
+                            mdmodels::DiagnosticKind::Io,
+                            format!("cannot print the schema: {error}"),
+                        )],
+                    };
+                    return fail("schema", &failure, format);
                 }
+            };
+            println!("{json}");
+            if format == Format::Json {
+                print_json(&loaded.diagnostics);
+                print_result(serde_json::json!({
+                    "command": "schema",
+                    "outcome": "printed",
+                    "models": loaded.schema.models.len(),
+                }));
+            } else {
+                print_warnings(&loaded.diagnostics);
             }
+            ExitCode::SUCCESS
         }
-        Err(failure) => fail(&failure),
+        Err(failure) => fail("schema", &failure, format),
     }
 }
 
-fn print_warnings(diagnostics: &[mdmodels::Diagnostic]) {
+fn print_warnings(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
         eprintln!("{}\n", diagnostic.render());
     }
 }
 
-fn fail(failure: &Failure) -> ExitCode {
-    eprintln!("{failure}");
+/// Every diagnostic, notes included, one JSON object per line.
+fn print_json(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{}", diagnostic.to_json());
+    }
+}
+
+/// The last JSON line of a run: `{"type": "result", ...}` with counts by severity.
+fn print_result(mut result: serde_json::Value) {
+    result["type"] = "result".into();
+    eprintln!("{result}");
+}
+
+fn fail(command: &str, failure: &Failure, format: Format) -> ExitCode {
+    match format {
+        Format::Human => eprintln!("{failure}"),
+        Format::Json => {
+            print_json(&failure.diagnostics);
+            let count = |severity| failure.diagnostics.iter().filter(|d| d.severity == severity).count();
+            print_result(serde_json::json!({
+                "command": command,
+                "outcome": "failed",
+                "errors": count(Severity::Error),
+                "warnings": count(Severity::Warning),
+                "written": [],
+            }));
+        }
+    }
     ExitCode::from(2)
 }

@@ -95,10 +95,19 @@ pub fn type_name(model_name: &str) -> String {
     escape_keyword(name)
 }
 
+/// File stems under `src/` that cargo gives a meaning of their own: a model
+/// module named so would overwrite the crate root (`lib`) or turn the crate
+/// into a binary (`main`). Escaped like keywords.
+const RESERVED_MODULES: &[&str] = &["lib", "main"];
+
 /// The module (and file stem) for a model: its snake_case name.
 pub fn module_name(type_name: &str) -> String {
-    let snake = sanitize(&type_name.to_snake_case(), '_');
-    escape_keyword(snake)
+    let snake = escape_keyword(sanitize(&type_name.to_snake_case(), '_'));
+    if RESERVED_MODULES.contains(&snake.as_str()) {
+        snake + "_"
+    } else {
+        snake
+    }
 }
 
 /// Appends `2`, `3`... (after `separator`) until `taken` says the name is free.
@@ -106,7 +115,7 @@ pub fn disambiguate(base: &str, separator: &str, mut taken: impl FnMut(&str) -> 
     if !taken(base) {
         return base.to_string();
     }
-    (2..)
+    (2u64..)
         .map(|n| format!("{base}{separator}{n}"))
         .find(|candidate| !taken(candidate))
         .expect("an unbounded range always yields a free name")
@@ -208,6 +217,9 @@ mod tests {
         assert_eq!(module_name("ADFS"), "adfs");
         assert_eq!(module_name("Type"), "type_");
         assert_eq!(module_name("Self_"), "self_");
+        assert_eq!(module_name("Lib"), "lib_", "src/lib.rs is the crate root");
+        assert_eq!(module_name("Main"), "main_", "src/main.rs would make a binary");
+        assert_eq!(module_name("Library"), "library");
     }
 
     #[test]

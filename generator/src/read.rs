@@ -102,13 +102,7 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
                     found.push((display(entry.path()), page, entry.path().to_path_buf()));
                 }
                 Ok(_) => {}
-                Err(error) => {
-                    let path = error.path().map(display).unwrap_or_else(|| display(input));
-                    result.diagnostics.push(
-                        Diagnostic::error(DiagnosticKind::Io, format!("cannot read `{path}`: {error}"))
-                            .at(file_location(&path)),
-                    );
-                }
+                Err(error) => result.diagnostics.push(walk_error(input, &error)),
             }
         }
     }
@@ -116,15 +110,16 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     found.sort();
     found.dedup_by(|a, b| a.2 == b.2);
 
-    let read: Vec<Result<SourcePage, Diagnostic>> = found
+    let read: Vec<Result<(SourcePage, Option<Diagnostic>), Diagnostic>> = found
         .into_par_iter()
         .map(|(file, page, path)| read_page(file, page, path))
         .collect();
     for outcome in read {
         match outcome {
-            Ok(page) => {
+            Ok((page, warning)) => {
                 result.watched.push(page.path.clone());
                 result.pages.push(page);
+                result.diagnostics.extend(warning);
             }
             Err(diagnostic) => result.diagnostics.push(diagnostic),
         }
@@ -132,38 +127,80 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     result
 }
 
-fn read_page(file: String, page: String, path: PathBuf) -> Result<SourcePage, Diagnostic> {
+fn read_page(file: String, page: String, path: PathBuf) -> Result<(SourcePage, Option<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(&path).map_err(|error| {
         Diagnostic::error(DiagnosticKind::Io, format!("cannot read `{file}`: {error}"))
             .at(file_location(&file))
             .with_help("check that the file exists and is readable")
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    let (text, warning) = decode(&file, &bytes);
+    Ok((SourcePage { file, page, path, text }, warning))
+}
+
+/// A page's bytes as text: a UTF-8 BOM is dropped, and bytes that are not
+/// UTF-8 are replaced with U+FFFD and reported in a warning at the first of
+/// them. Descriptions survive that; a name holding U+FFFD is an error in
+/// `parse`, because its JSON name can no longer be known.
+pub fn decode(file: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
         Err(error) => {
-            // Reported as an error: a lossy decoding could silently change names.
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.as_bytes();
+            let valid = error.valid_up_to();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
-            return Err(Diagnostic::error(
-                DiagnosticKind::Io,
-                format!("`{file}` is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let replaced = text.matches('\u{fffd}').count() - count_replacement_chars(bytes);
+            let source_line = text.lines().nth(line - 1).unwrap_or_default().to_string();
+            let warning = Diagnostic::warning(
+                DiagnosticKind::Encoding,
+                format!(
+                    "`{file}` is not valid UTF-8: byte 0x{:02x} here and {} more invalid sequence(s) were read as U+FFFD ({})",
+                    bytes.get(valid).copied().unwrap_or_default(),
+                    replaced.saturating_sub(1),
+                    '\u{fffd}'
+                ),
             )
             .at(SourceLocation {
-                file: file.clone(),
+                file: file.to_string(),
                 line: line as u32,
                 column: column as u32,
             })
-            .with_help("re-encode the page as UTF-8"));
+            .with_source_line(source_line)
+            .with_help("re-encode the page as UTF-8 (for example `iconv -f windows-1252 -t utf-8`)");
+            (text, Some(warning))
         }
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(without_bom) => without_bom.to_string(),
-        None => text,
-    };
-    Ok(SourcePage { file, page, path, text })
+    }
+}
+
+/// U+FFFD characters the bytes already spell out (0xEF 0xBF 0xBD), which
+/// are text, not replacements.
+fn count_replacement_chars(bytes: &[u8]) -> usize {
+    bytes.windows(3).filter(|window| *window == "\u{fffd}".as_bytes()).count()
+}
+
+/// A folder entry that could not be read. A symlink that leads back to a
+/// folder above it is only a warning: every page under it is read anyway.
+fn walk_error(input: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().map(display).unwrap_or_else(|| display(input));
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Diagnostic::warning(
+            DiagnosticKind::Io,
+            format!(
+                "`{path}` links back to `{}` (a symlink loop); its pages are read once, from there",
+                display(ancestor)
+            ),
+        )
+        .at(file_location(&path))
+        .with_help("remove the link, or point it at a folder outside the input");
+    }
+    let reason = error
+        .io_error()
+        .map_or_else(|| error.to_string(), std::io::Error::to_string);
+    Diagnostic::error(DiagnosticKind::Io, format!("cannot read `{path}`: {reason}"))
+        .at(file_location(&path))
+        .with_help("check that the path exists (a symlink may point nowhere) and is readable")
 }
 
 fn is_markdown(path: &Path) -> bool {

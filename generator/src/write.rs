@@ -1,9 +1,20 @@
 //! Generated files on disk: written only when their content changed (so
-//! mtimes stay and cargo does not rebuild), each replaced atomically, and the
-//! generator's own stale files removed. Files without the `@generated` marker
-//! are never touched.
+//! mtimes stay and cargo does not rebuild), and the generator's own stale
+//! files removed. Files without the `@generated` marker are never touched.
+//!
+//! A crate is written all at once: the new output folder is built beside the
+//! old one (unchanged and hand-written files hard-linked into it, so they keep
+//! their inode and mtime), then swapped in with one `renameat2(RENAME_EXCHANGE)`
+//! on Linux. A run that fails or is killed before the swap leaves the old
+//! folder exactly as it was. When the working folder is inside the output
+//! (`--out .`), the changed files are renamed in one by one instead, so the
+//! shell is not left in a removed folder.
+//!
+//! Tests inject faults with `MDMODELS_FAIL_AFTER_WRITES=N` (the N+1th write
+//! fails with an error) and `MDMODELS_ABORT_AFTER_WRITES=N` (the process
+//! aborts there, like a kill); the swap counts as the last write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -52,22 +63,267 @@ impl Stale {
     }
 }
 
-/// Writes a generated crate into `out`: changed files only, stale generated files removed.
+/// Writes a generated crate into `out`: changed files only, stale generated
+/// files removed, everything else in `out` kept; all or nothing (see the module docs).
 pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteReport> {
+    let mut faults = Faults::from_env();
+    let target = real_target(out)?;
     let mut report = WriteReport::default();
+    let mut changed: Vec<(&String, &String)> = Vec::new();
     for (relative, content) in files {
-        let path = out.join(relative);
-        if write_if_changed(&path, content)? {
-            report.written.push(path);
-        } else {
-            report.unchanged += 1;
+        match fs::read(target.join(relative)) {
+            Ok(existing) if existing == content.as_bytes() => report.unchanged += 1,
+            Ok(_) => changed.push((relative, content)),
+            Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                changed.push((relative, content));
+            }
+            Err(error) => return Err(with_path(error, &target.join(relative))),
         }
     }
-    for path in leftover_generated_files(out, files)? {
-        fs::remove_file(&path)?;
-        report.removed.push(path);
+    let leftovers = leftover_generated_files(&target, files)?;
+    report.written = changed.iter().map(|(relative, _)| out.join(relative)).collect();
+    report.removed = leftovers
+        .iter()
+        .filter_map(|path| path.strip_prefix(&target).ok())
+        .map(|relative| out.join(relative))
+        .collect();
+    if changed.is_empty() && leftovers.is_empty() {
+        return Ok(report);
+    }
+
+    let parent = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|error| with_path(error, &parent))?;
+    Staging::remove_abandoned(&parent, &target);
+    let staging = Staging::create(&parent, &target)?;
+    let exists = match fs::metadata(&target) {
+        Ok(metadata) if metadata.is_dir() => {
+            fs::set_permissions(staging.path(), metadata.permissions()).map_err(|error| with_path(error, staging.path()))?;
+            true
+        }
+        Ok(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a folder", target.display()),
+            ))
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => false,
+        Err(error) => return Err(with_path(error, &target)),
+    };
+    // A shell (this one, say, after `--out .`) whose working folder is in
+    // the target would be left in the removed old folder by a swap: there,
+    // the staged files are moved in one by one instead.
+    let in_place = exists
+        && std::env::current_dir()
+            .and_then(fs::canonicalize)
+            .is_ok_and(|cwd| cwd.starts_with(&target));
+    if exists && !in_place {
+        let skip: BTreeSet<PathBuf> = changed
+            .iter()
+            .map(|(relative, _)| target.join(relative))
+            .chain(leftovers.iter().cloned())
+            .collect();
+        mirror(&target, staging.path(), &skip)?;
+    }
+    for &(relative, content) in &changed {
+        faults.point()?;
+        let path = staging.path().join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;
+        }
+        fs::write(&path, content).map_err(|error| with_path(error, &path))?;
+    }
+    faults.point()?;
+    if in_place {
+        for (relative, _) in &changed {
+            let (from, to) = (staging.path().join(relative), target.join(relative));
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;
+            }
+            fs::rename(&from, &to).map_err(|error| with_path(error, &to))?;
+        }
+        for path in &leftovers {
+            fs::remove_file(path).map_err(|error| with_path(error, path))?;
+        }
+    } else {
+        staging.swap_into(&target, exists)?;
     }
     Ok(report)
+}
+
+/// `out` as an absolute path without links, when it exists: a symlinked
+/// output folder stays a symlink, and `--out .` has a real parent to stage in.
+fn real_target(out: &Path) -> io::Result<PathBuf> {
+    match fs::canonicalize(out) {
+        Ok(path) => Ok(path),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(out.to_path_buf()),
+        Err(error) => Err(with_path(error, out)),
+    }
+}
+
+/// Recreates `from` under `to` with hard links (copies where a link cannot
+/// be made, such as across a mount point), leaving out `skip`.
+fn mirror(from: &Path, to: &Path, skip: &BTreeSet<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(from).map_err(|error| with_path(error, from))? {
+        let entry = entry.map_err(|error| with_path(error, from))?;
+        let source = entry.path();
+        if skip.contains(&source) {
+            continue;
+        }
+        let destination = to.join(entry.file_name());
+        let file_type = entry.file_type().map_err(|error| with_path(error, &source))?;
+        if file_type.is_dir() {
+            fs::create_dir(&destination).map_err(|error| with_path(error, &destination))?;
+            let permissions = entry.metadata().map_err(|error| with_path(error, &source))?.permissions();
+            mirror(&source, &destination, skip)?;
+            fs::set_permissions(&destination, permissions).map_err(|error| with_path(error, &destination))?;
+        } else if fs::hard_link(&source, &destination).is_err() {
+            copy_entry(&source, &destination, file_type)?;
+        }
+    }
+    Ok(())
+}
+
+/// A copy that keeps what a hard link would: content, permissions, mtime.
+fn copy_entry(source: &Path, destination: &Path, file_type: fs::FileType) -> io::Result<()> {
+    #[cfg(unix)]
+    if file_type.is_symlink() {
+        let link = fs::read_link(source).map_err(|error| with_path(error, source))?;
+        return std::os::unix::fs::symlink(link, destination).map_err(|error| with_path(error, destination));
+    }
+    if !file_type.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("{}: cannot link or copy this special file into the new output", source.display()),
+        ));
+    }
+    fs::copy(source, destination).map_err(|error| with_path(error, destination))?;
+    let modified = fs::metadata(source).and_then(|metadata| metadata.modified());
+    let file = fs::File::options().write(true).open(destination);
+    if let (Ok(modified), Ok(file)) = (modified, file) {
+        file.set_modified(modified).map_err(|error| with_path(error, destination))?;
+    }
+    Ok(())
+}
+
+/// The folder the new output is built in, beside the target; removed on drop
+/// (after a swap it holds the old output).
+struct Staging {
+    path: PathBuf,
+}
+
+impl Staging {
+    /// `.<target name>.mdmodels-`: staging folders of this target start so.
+    fn prefix(target: &Path) -> String {
+        let name = target.file_name().map_or_else(|| "out".into(), |name| name.to_string_lossy());
+        format!(".{name}.mdmodels-")
+    }
+
+    fn create(parent: &Path, target: &Path) -> io::Result<Staging> {
+        let prefix = Self::prefix(target);
+        for attempt in 0..1000u32 {
+            let path = parent.join(format!("{prefix}{}-{attempt}", std::process::id()));
+            match fs::create_dir(&path) {
+                Ok(()) => return Ok(Staging { path }),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(with_path(error, &path)),
+            }
+        }
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{}: no free name for a staging folder", parent.display()),
+        ))
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes what a killed run left beside the target: staging folders
+    /// whose process is gone (Linux tells through /proc; elsewhere they stay).
+    fn remove_abandoned(parent: &Path, target: &Path) {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        let prefix = Self::prefix(target);
+        let Ok(entries) = fs::read_dir(parent) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name.strip_prefix(&prefix).and_then(|rest| rest.split('-').next()) else { continue };
+            let alive = pid.parse::<u32>().is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+            if pid.parse::<u32>().is_ok() && !alive {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    /// Puts the staged folder at `target` in one step where the OS allows.
+    fn swap_into(&self, target: &Path, target_exists: bool) -> io::Result<()> {
+        if !target_exists {
+            return fs::rename(&self.path, target).map_err(|error| with_path(error, target));
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            match renameat_with(CWD, &self.path, CWD, target, RenameFlags::EXCHANGE) {
+                Ok(()) => return Ok(()),
+                // Filesystems without RENAME_EXCHANGE: two renames below.
+                Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOTSUP) => {}
+                Err(error) => return Err(with_path(error.into(), target)),
+            }
+        }
+        let mut old = self.path.clone().into_os_string();
+        old.push("-old");
+        let old = PathBuf::from(old);
+        fs::rename(target, &old).map_err(|error| with_path(error, target))?;
+        if let Err(error) = fs::rename(&self.path, target) {
+            let _ = fs::rename(&old, target);
+            return Err(with_path(error, target));
+        }
+        fs::rename(&old, &self.path).map_err(|error| with_path(error, &old))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Best effort: the output is already right (or untouched); a leftover
+        // hidden folder beside it is all a failure here can leave.
+        let _ = fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Fault injection for tests (see the module docs).
+struct Faults {
+    writes: usize,
+    fail_after: Option<usize>,
+    abort_after: Option<usize>,
+}
+
+impl Faults {
+    fn from_env() -> Faults {
+        let read = |name| std::env::var(name).ok().and_then(|value| value.parse().ok());
+        Faults {
+            writes: 0,
+            fail_after: read("MDMODELS_FAIL_AFTER_WRITES"),
+            abort_after: read("MDMODELS_ABORT_AFTER_WRITES"),
+        }
+    }
+
+    fn point(&mut self) -> io::Result<()> {
+        if self.abort_after == Some(self.writes) {
+            std::process::abort();
+        }
+        if self.fail_after == Some(self.writes) {
+            return Err(io::Error::other(format!(
+                "injected failure after {} writes (MDMODELS_FAIL_AFTER_WRITES)",
+                self.writes
+            )));
+        }
+        self.writes += 1;
+        Ok(())
+    }
 }
 
 /// Compares `out` with what would be generated, writing nothing.

@@ -96,7 +96,6 @@ impl<'a> PageParser<'a> {
         let mut in_metadata = false;
         let mut in_properties = false;
         let mut in_properties_table = false;
-        let mut table_done = false;
 
         for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
             match event {
@@ -134,12 +133,13 @@ impl<'a> PageParser<'a> {
                         outline.description.push(paragraph.to_string());
                     }
                 }
-                Event::Start(Tag::Table(_)) if in_properties && !table_done => {
+                Event::Start(Tag::Table(_)) if in_properties => {
                     in_properties_table = true;
                 }
                 Event::End(TagEnd::Table) if in_properties_table => {
-                    in_properties_table = false;
-                    table_done = true;
+                    // Nothing after the table is used: a page with a long
+                    // appendix (or a 50 MB tail) costs no more than its table.
+                    break;
                 }
                 Event::Start(Tag::TableHead) if in_properties_table => {
                     outline.table_head = Some(range);
@@ -154,6 +154,15 @@ impl<'a> PageParser<'a> {
     }
 
     fn model(&mut self, page: &str, outline: PageOutline) -> PageOutcome {
+        if self.text.trim().is_empty() {
+            // A truncated download or a failed export, most likely: say so
+            // louder than the note every non-model page gets.
+            return PageOutcome::Skipped(
+                Diagnostic::warning(DiagnosticKind::Malformed, "the page is empty; skipped")
+                    .at(self.location(0))
+                    .with_help("delete the file, or restore its content"),
+            );
+        }
         let Some(properties_at) = outline.properties_heading else {
             return PageOutcome::Skipped(
                 Diagnostic::note(
@@ -258,22 +267,47 @@ impl<'a> PageParser<'a> {
         if is_decoration(row.trim()) {
             return None;
         }
-        let cells = split_row(row, outer_pipes);
-        let Some(cells) = assign_cells(&cells, columns) else {
+        let row_cells = split_row(row, outer_pipes);
+        let Some(cells) = assign_cells(&row_cells, columns) else {
             self.error_at(
                 row_start,
                 DiagnosticKind::Malformed,
                 &format!(
-                    "this row has {} cells but the table has {} columns",
-                    cells.len(),
-                    columns.count
+                    "this row has {} cells but the table has {} columns, so it has no {}",
+                    row_cells.len(),
+                    columns.count,
+                    if row_cells.len() <= columns.name { "Name cell" } else { "Type cell" },
                 ),
                 "each row needs a Name and a Type cell; check for a missing `|`",
             );
             return None;
         };
+        if let Some(missing) = columns.count.checked_sub(row_cells.len()).filter(|&missing| missing > 0) {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::Malformed,
+                    format!(
+                        "this row has {} cells but the table has {} columns; the last {missing} are taken as empty",
+                        row_cells.len(),
+                        columns.count
+                    ),
+                )
+                .at(self.location(row_start + row.len()))
+                .with_source_line(row)
+                .with_help("add the missing cells (`| |`), or a Notes cell such as `[optional]` is read from the wrong column"),
+            );
+        }
         let name_cell = cells.name;
         let (doc_name, _) = inline_text(name_cell.text);
+        if doc_name.contains('\u{fffd}') {
+            self.error_at(
+                row_start + cell_start(&name_cell),
+                DiagnosticKind::Encoding,
+                &format!("the field name `{doc_name}` holds U+FFFD, which stands for bytes that are not UTF-8"),
+                "re-encode the page as UTF-8: the field's JSON name cannot be known from it",
+            );
+            return None;
+        }
         if doc_name.is_empty() {
             self.error_at(
                 row_start + cell_start(&name_cell),
@@ -298,8 +332,12 @@ impl<'a> PageParser<'a> {
         let ty = match type_expr::parse_type(&type_text) {
             Ok(ty) => ty,
             Err(error) => {
-                // Point into the type when the cell holds it without markup.
-                let at = if type_cell.text.trim() == type_text { type_at + error.offset } else { type_at };
+                // Point into the type where the cell spells it out as written
+                // (inside `**...**` or a link too); else at the cell.
+                let at = match type_cell.text.find(type_text.as_str()) {
+                    Some(position) => row_start + type_cell.offset + position + error.offset,
+                    None => type_at,
+                };
                 self.error_at(
                     at,
                     DiagnosticKind::BadType,
