@@ -366,6 +366,14 @@ pub fn write_if_changed(path: &Path, content: &str) -> io::Result<bool> {
     fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|error| with_path(error, dir))?;
     temp.write_all(content.as_bytes()).map_err(|error| with_path(error, path))?;
+    // A temporary file is private (0600); the output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))
+            .map_err(|error| with_path(error, path))?;
+    }
     temp.persist(path).map_err(|error| with_path(error.error, path))?;
     Ok(true)
 }
