@@ -76,3 +76,9 @@ fn config() {
     let diagnostics = check_snapshot("config");
     assert!(diagnostics.is_empty(), "LocalDateTime is mapped: {diagnostics:?}");
 }
+
+#[test]
+fn time_backend() {
+    let diagnostics = check_snapshot("time_backend");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}

@@ -22,6 +22,9 @@ mod types_and_docs;
 #[path = "snapshots/config.rs"]
 mod config;
 
+#[path = "snapshots/time_backend.rs"]
+mod time_backend;
+
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {
@@ -133,4 +136,27 @@ fn config_keeps_unknown_fields_and_uses_configured_types() {
     assert_eq!(labels["a"], "b");
     let site = json!({"edges": [{"id": "e"}], "legacy": {"x": 1, "free": "form"}});
     assert_eq!(round_trip::<config::Site>(site.clone()), site);
+}
+
+#[test]
+fn time_backend_reads_and_writes_rfc3339_and_dates() {
+    let payload = json!({
+        "starts": "2024-05-01T12:30:45.123Z",
+        "ends": "2024-05-01T14:00:00+02:00",
+        "day": "2024-02-29",
+        "exceptions": ["2024-12-25T00:00:00Z"],
+        "holidays": {"new-year": "2025-01-01"},
+        "name": "n"
+    });
+    assert_eq!(round_trip::<time_backend::Schedule>(payload.clone()), payload);
+    let schedule: time_backend::Schedule = serde_json::from_value(payload).unwrap();
+    assert_eq!(schedule.starts.millisecond(), 123);
+    assert_eq!(schedule.day.unwrap().to_string(), "2024-02-29");
+    let nulls = json!({"starts": "2024-05-01T12:30:45Z", "ends": null});
+    let schedule: time_backend::Schedule = serde_json::from_value(nulls).unwrap();
+    assert_eq!(schedule.ends, None);
+    let error = serde_json::from_value::<time_backend::Schedule>(json!({"starts": "2024-05-01T12:30:45Z", "day": "2024-13-01"})).unwrap_err();
+    assert!(error.to_string().contains("invalid date `2024-13-01`"), "{error}");
+    let error = serde_json::from_value::<time_backend::Schedule>(json!({"starts": "yesterday"})).unwrap_err();
+    assert!(!error.to_string().is_empty());
 }

@@ -111,6 +111,9 @@ pub enum DateTimeBackend {
     Chrono,
     /// `String`: the text as sent.
     String,
+    /// `time::OffsetDateTime` (RFC 3339) and `time::Date` (`YYYY-MM-DD`);
+    /// needs the lean serde impls.
+    Time,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -290,6 +293,13 @@ impl Options {
             let settings = self.settings_mut(selector);
             settings.attributes.extend(field.attributes);
             settings.location.get_or_insert_with(|| locate(key.span()));
+        }
+        if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
+            return Err(Diagnostic::error(
+                DiagnosticKind::Config,
+                "`datetime = \"time\"` needs `serde = \"lean\"`: time's own serde format is not RFC 3339",
+            )
+            .at(location(file, text, 0)));
         }
         for attribute in self.attributes.iter().chain(self.selectors.values().flat_map(|s| &s.attributes)) {
             if syn::parse_str::<AttributeCheck>(attribute).is_err() {

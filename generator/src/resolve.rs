@@ -23,7 +23,7 @@ pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diag
     let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved, diagnostics);
     mark_boxed_fields(&mut models);
-    mark_default_derivable(&mut models, &replaced);
+    mark_default_derivable(&mut models, &replaced, options);
     Schema {
         models,
         unresolved,
@@ -418,7 +418,7 @@ fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize
 
 /// `Default` is derivable when every required field's type has a default:
 /// the least fixed point, so required fields that form a cycle never recurse.
-fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, String>) {
+fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, String>, options: &Options) {
     let index_of: HashMap<String, usize> = models
         .iter()
         .enumerate()
@@ -437,6 +437,8 @@ fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, Stri
                     || (field.rust_type.is_none()
                         && match &field.ty {
                             TypeExpr::Model(name) if replaced.contains_key(name) => false,
+                            // `time`'s date types have no `Default`.
+                            ty if ty.holds_time() => options.datetime != crate::config::DateTimeBackend::Time,
                             // Unresolved names are opaque JSON values, which have a default.
                             TypeExpr::Model(name) => index_of.get(name).is_none_or(|&i| derivable[i]),
                             _ => true,

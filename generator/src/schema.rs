@@ -119,6 +119,15 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// Whether a `datetime` or `date` is in this type, looking through lists and maps.
+    pub fn holds_time(&self) -> bool {
+        match self {
+            TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.holds_time(),
+            TypeExpr::DateTime | TypeExpr::Date => true,
+            _ => false,
+        }
+    }
+
     /// The model this type refers to, looking through lists and maps.
     pub fn referenced_model(&self) -> Option<&str> {
         match self {

@@ -89,3 +89,14 @@ fn selectors_split_at_the_first_dot() {
     assert_eq!(Selector::parse("User.id"), Selector::field("User", "id"));
     assert_eq!(Selector::field("A", "b").to_string(), "A.b");
 }
+
+#[test]
+fn the_time_backend_needs_lean_impls() {
+    let mut options = Options::default();
+    options.merge_toml("m.toml", "[output]\ndatetime = \"time\"\n").unwrap();
+    assert_eq!(options.datetime, DateTimeBackend::Time);
+    let error = Options::default()
+        .merge_toml("m.toml", "[output]\ndatetime = \"time\"\nserde = \"derive\"\n")
+        .unwrap_err();
+    assert!(error.message.contains("needs `serde = \"lean\"`"), "{}", error.message);
+}

@@ -14,7 +14,13 @@ use std::fmt::Write as _;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::schema::{Model, Schema};
+use crate::config::{DateTimeBackend, Options};
+use crate::schema::{Field, Model, Schema};
+
+/// Whether a field goes through the `time` adapters of the support module.
+fn uses_time(field: &Field, options: &Options) -> bool {
+    options.datetime == DateTimeBackend::Time && field.rust_type.is_none() && field.ty.holds_time()
+}
 
 /// The module every model's impls call into.
 pub const SUPPORT_MODULE: &str = "__mdmodels";
@@ -27,12 +33,15 @@ pub struct SupportNeeds {
     optional_field: bool,
     named_field: bool,
     keep_unknown_fields: bool,
+    time: bool,
 }
 
 impl SupportNeeds {
-    pub fn of(schema: &Schema, keep_unknown_fields: bool) -> SupportNeeds {
+    pub fn of(schema: &Schema, options: &Options) -> SupportNeeds {
+        let keep_unknown_fields = options.keep_unknown_fields;
         let fields = || schema.models.iter().flat_map(|model| &model.fields);
         SupportNeeds {
+            time: fields().any(|field| uses_time(field, options)),
             any_model: !schema.models.is_empty(),
             required_field: fields().any(|field| field.required),
             optional_field: fields().any(|field| !field.required),
@@ -150,6 +159,7 @@ pub fn support_items(needs: SupportNeeds) -> TokenStream {
             }
         }
     });
+    let time = needs.time.then(time_items);
     quote! {
         #![doc = " Serde support shared by every generated model: the code each model's"]
         #![doc = " impls would otherwise repeat."]
@@ -157,6 +167,121 @@ pub fn support_items(needs: SupportNeeds) -> TokenStream {
         #key
         #required
         #optional
+        #time
+    }
+}
+
+/// `datetime = "time"`: RFC 3339 and `YYYY-MM-DD` text for `time` values,
+/// also inside `Option`, `Vec` and maps, whatever serde format `time` has.
+fn time_items() -> TokenStream {
+    quote! {
+        /// A `time` value, or an `Option`, `Vec` or map of them, in its JSON form.
+        pub trait TimeShape: ::std::marker::Sized {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>;
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error>;
+        }
+
+        /// Serializes a time shape.
+        pub struct TimeSer<'a, T>(pub &'a T);
+
+        impl<T: TimeShape> ::serde::Serialize for TimeSer<'_, T> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                self.0.serialize_time(serializer)
+            }
+        }
+
+        /// Deserializes a time shape.
+        pub struct TimeDe<T>(pub T);
+
+        impl<'de, T: TimeShape> ::serde::Deserialize<'de> for TimeDe<T> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                T::deserialize_time(deserializer).map(TimeDe)
+            }
+        }
+
+        impl TimeShape for ::time::OffsetDateTime {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = self
+                    .format(&::time::format_description::well_known::Rfc3339)
+                    .map_err(<S::Error as ::serde::ser::Error>::custom)?;
+                serializer.serialize_str(&text)
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::time::OffsetDateTime::parse(&text, &::time::format_description::well_known::Rfc3339)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl TimeShape for ::time::Date {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = ::std::format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day());
+                serializer.serialize_str(&text)
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+                let invalid = || <D::Error as ::serde::de::Error>::custom(::std::format!("invalid date `{text}`, expected YYYY-MM-DD"));
+                let mut parts = text.splitn(3, '-');
+                let mut number = || parts.next().and_then(|part| part.parse::<i32>().ok());
+                let (year, month, day) = match (number(), number(), number()) {
+                    (::std::option::Option::Some(year), ::std::option::Option::Some(month), ::std::option::Option::Some(day)) => (year, month, day),
+                    _ => return ::std::result::Result::Err(invalid()),
+                };
+                let month = u8::try_from(month).ok().and_then(|month| ::time::Month::try_from(month).ok()).ok_or_else(invalid)?;
+                let day = u8::try_from(day).map_err(|_| invalid())?;
+                ::time::Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+            }
+        }
+
+        impl<T: TimeShape> TimeShape for ::std::option::Option<T> {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    ::std::option::Option::Some(value) => serializer.serialize_some(&TimeSer(value)),
+                    ::std::option::Option::None => serializer.serialize_none(),
+                }
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::option::Option<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(value.map(|value| value.0))
+            }
+        }
+
+        impl<T: TimeShape> TimeShape for ::std::vec::Vec<T> {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.iter().map(TimeSer))
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let values: ::std::vec::Vec<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(values.into_iter().map(|value| value.0).collect())
+            }
+        }
+
+        impl<T: TimeShape> TimeShape for ::std::collections::BTreeMap<::std::string::String, T> {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let values: ::std::collections::BTreeMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
+            }
+        }
+
+        impl<T: TimeShape> TimeShape for ::std::collections::HashMap<::std::string::String, T> {
+            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
+            }
+
+            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let values: ::std::collections::HashMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
+            }
+        }
     }
 }
 
@@ -166,7 +291,8 @@ pub fn support_items(needs: SupportNeeds) -> TokenStream {
 /// formatter: the impls are formulaic and formatting them cost ~70% of the
 /// corpus' emission time. Every emitted file is still parsed by syn in the
 /// tests. Wire names are Rust string literals through `{:?}`.
-pub fn model_impls(model: &Model, keep_unknown: bool) -> String {
+pub fn model_impls(model: &Model, options: &Options) -> String {
+    let keep_unknown = options.keep_unknown_fields;
     let name = &model.rust_name;
     let support = SUPPORT_MODULE;
     let mut out = String::with_capacity(256 + model.fields.len() * 200);
@@ -180,10 +306,22 @@ pub fn model_impls(model: &Model, keep_unknown: bool) -> String {
         out.push_str("        let mut map = serializer.serialize_map(::std::option::Option::None)?;\n");
         for field in &model.fields {
             let (rust, wire) = (&field.rust_name, &field.wire_name);
-            if field.required {
-                let _ = writeln!(out, "        map.serialize_entry({wire:?}, &self.{rust})?;");
-            } else {
-                let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire:?}, &self.{rust})?;");
+            match (field.required, uses_time(field, options)) {
+                (true, false) => {
+                    let _ = writeln!(out, "        map.serialize_entry({wire:?}, &self.{rust})?;");
+                }
+                (false, false) => {
+                    let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire:?}, &self.{rust})?;");
+                }
+                (true, true) => {
+                    let _ = writeln!(out, "        map.serialize_entry({wire:?}, &super::{support}::TimeSer(&self.{rust}))?;");
+                }
+                (false, true) => {
+                    let _ = writeln!(
+                        out,
+                        "        super::{support}::optional(&mut map, {wire:?}, &self.{rust}.as_ref().map(super::{support}::TimeSer))?;"
+                    );
+                }
             }
         }
         if keep_unknown {
@@ -221,10 +359,15 @@ pub fn model_impls(model: &Model, keep_unknown: bool) -> String {
         out.push_str("            match __key.as_str() {\n");
         for field in &model.fields {
             let (rust, wire) = (&field.rust_name, &field.wire_name);
-            if field.required {
-                let _ = writeln!(out, "                {wire:?} => {rust} = ::std::option::Option::Some(__map.next_value()?),");
+            let value = if uses_time(field, options) {
+                format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0")
             } else {
-                let _ = writeln!(out, "                {wire:?} => {rust} = __map.next_value()?,");
+                "__map.next_value()?".to_string()
+            };
+            if field.required {
+                let _ = writeln!(out, "                {wire:?} => {rust} = ::std::option::Option::Some({value}),");
+            } else {
+                let _ = writeln!(out, "                {wire:?} => {rust} = {value},");
             }
         }
         if keep_unknown {
