@@ -241,3 +241,52 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("input `no/such/folder` does not exist"));
 }
+
+#[test]
+fn config_globs_choose_the_pages() {
+    let config = tempfile::NamedTempFile::new().unwrap();
+    fs::write(config.path(), "[input]\nexclude = [\"Call*.md\", \"Participant.md\"]\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    mdmodels()
+        .arg("generate")
+        .arg(seeds())
+        .arg("--config")
+        .arg(config.path())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 models"));
+    assert!(out.path().join("src/social_expression.rs").is_file());
+    assert!(out.path().join("src/chat_media_participant.rs").is_file());
+    assert!(!out.path().join("src/call.rs").exists());
+    assert!(!out.path().join("src/callback.rs").exists());
+
+    fs::write(config.path(), "[input]\ninclude = [\"Call.md\"]\n[wire-names]\n\"Call.recording_id\" = \"recordingID\"\n").unwrap();
+    mdmodels()
+        .arg("generate")
+        .arg(seeds())
+        .arg("--config")
+        .arg(config.path())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 models"));
+    let call = fs::read_to_string(out.path().join("src/call.rs")).unwrap();
+    assert!(call.contains("\"recordingID\""), "the override is the JSON key");
+
+    // A selector for an excluded page matches nothing: an error naming it.
+    fs::write(config.path(), "[input]\ninclude = [\"Call.md\"]\n[wire-names]\n\"Participant.user_uri\" = \"userURI\"\n").unwrap();
+    mdmodels()
+        .arg("check")
+        .arg(seeds())
+        .arg("--config")
+        .arg(config.path())
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the config names `Participant.user_uri`, which matches no field of the input"))
+        .stderr(predicate::str::contains(":4:1"));
+}

@@ -175,3 +175,56 @@ fn round_trip_all() {{
         count = schema.models.len()
     )
 }
+
+/// Boxes are where the issue wants them: every boxed field closes a cycle of
+/// models held inline, and with the boxed fields removed no cycle is left.
+#[test]
+fn corpus_boxes_exactly_break_the_inline_cycles() {
+    let Some(corpus) = common::corpus() else {
+        eprintln!("SKIPPED: ../shared/corpus/genesys-python-257.1.0 is not on this machine");
+        return;
+    };
+    let loaded = mdmodels::Generator::new().input(&corpus).load().unwrap_or_else(|failure| panic!("{failure}"));
+    let models = &loaded.schema.models;
+    let index: std::collections::HashMap<&str, usize> =
+        models.iter().enumerate().map(|(i, m)| (m.name.as_str(), i)).collect();
+    // Inline edges (model, field, target), boxed or not.
+    let edges: Vec<(usize, usize, usize, bool)> = models
+        .iter()
+        .enumerate()
+        .flat_map(|(from, model)| {
+            let index = &index;
+            model.fields.iter().enumerate().filter_map(move |(field, f)| {
+                let target = *index.get(f.ty.inline_model()?)?;
+                Some((from, field, target, f.boxed))
+            })
+        })
+        .collect();
+    let reaches = |from: usize, to: usize, skip_boxed: bool| {
+        let mut seen = vec![false; models.len()];
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[node], true) {
+                continue;
+            }
+            stack.extend(edges.iter().filter(|e| e.0 == node && !(skip_boxed && e.3)).map(|e| e.2));
+        }
+        false
+    };
+    let boxed: Vec<_> = edges.iter().filter(|e| e.3).collect();
+    assert!(!boxed.is_empty());
+    for &&(from, field, target, _) in &boxed {
+        assert!(reaches(target, from, false), "{}.{} is boxed but on no cycle", models[from].name, models[from].fields[field].doc_name);
+    }
+    for &(from, _, target, is_boxed) in &edges {
+        if !is_boxed {
+            assert!(!reaches(target, from, true), "a cycle through {} is left unboxed", models[from].name);
+        }
+    }
+    let summary = loaded.summary();
+    assert!(summary.contains(&format!("{} boxed fields", boxed.len())), "{summary}");
+    eprintln!("{} boxed fields on {} inline edges", boxed.len(), edges.len());
+}

@@ -82,3 +82,9 @@ fn time_backend() {
     let diagnostics = check_snapshot("time_backend");
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
+
+#[test]
+fn derive_mode() {
+    let diagnostics = check_snapshot("derive_mode");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}

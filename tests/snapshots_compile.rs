@@ -25,6 +25,9 @@ mod config;
 #[path = "snapshots/time_backend.rs"]
 mod time_backend;
 
+#[path = "snapshots/derive_mode.rs"]
+mod derive_mode;
+
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {
@@ -159,4 +162,18 @@ fn time_backend_reads_and_writes_rfc3339_and_dates() {
     assert!(error.to_string().contains("invalid date `2024-13-01`"), "{error}");
     let error = serde_json::from_value::<time_backend::Schedule>(json!({"starts": "yesterday"})).unwrap_err();
     assert!(!error.to_string().is_empty());
+}
+
+#[test]
+fn derive_mode_round_trips_like_the_lean_impls() {
+    let user = json!({"id": "1", "manager": {"id": "2", "outOfOffice": {"user": {"id": "3"}, "active": true}}, "extra": [1]});
+    assert_eq!(round_trip::<derive_mode::User>(user.clone()), user);
+    let lean: Value = round_trip::<cycles::User>(user.clone());
+    let mut without_extra = user.clone();
+    without_extra.as_object_mut().unwrap().remove("extra");
+    assert_eq!(lean, without_extra, "without keep-unknown-fields, unknown fields are dropped");
+    let details = json!({"message": "a", "nested": {"message": "b"}, "details": [{}]});
+    assert_eq!(round_trip::<derive_mode::ErrorDetails>(details.clone()), details);
+    let error = serde_json::from_value::<derive_mode::Chat>(json!({"roomId": "r"})).unwrap_err();
+    assert!(error.to_string().contains("missing field `id`"), "{error}");
 }
