@@ -12,9 +12,9 @@ use quote::quote;
 use rayon::prelude::*;
 
 use crate::config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
+use crate::schema::{Field, Model, Schema, TypeExpr, UnresolvedModel};
 
 mod lean_serde;
-use crate::schema::{Field, Model, Schema, TypeExpr, UnresolvedModel};
 
 /// The first line of every generated Rust file; also how `write` recognises
 /// files it may replace or remove.
@@ -76,11 +76,7 @@ pub fn module_file(schema: &Schema, options: &Options) -> String {
         text.push('\n');
     }
     // Features gate the crate layout only; an including crate has its own.
-    let ungated = Options {
-        features_per_model: false,
-        ..options.clone()
-    };
-    text.push_str(&format_tokens(reexports(&modules, &ungated)));
+    text.push_str(&format_tokens(reexports(&modules, false)));
     with_header(&text)
 }
 
@@ -190,7 +186,7 @@ fn lib_tokens(schema: &Schema, options: &Options, modules: &[ModuleSource], has_
     }
     let declarations = modules.iter().map(|module| {
         let name = ident(&module.name);
-        let gate = feature_gate(&module.name, options);
+        let gate = feature_gate(&module.name, options.features_per_model);
         quote! { #gate pub mod #name; }
     });
     // Hidden but public: with features, any subset of models may use it.
@@ -198,23 +194,23 @@ fn lib_tokens(schema: &Schema, options: &Options, modules: &[ModuleSource], has_
         let name = ident(lean_serde::SUPPORT_MODULE);
         quote! { #[doc(hidden)] pub mod #name; }
     });
-    let reexports = reexports(modules, options);
+    let reexports = reexports(modules, options.features_per_model);
     quote! { #(#docs)* #support #(#declarations)* #reexports }
 }
 
-fn reexports(modules: &[ModuleSource], options: &Options) -> TokenStream {
+fn reexports(modules: &[ModuleSource], gated: bool) -> TokenStream {
     let uses = modules.iter().map(|module| {
         let module_name = ident(&module.name);
         let type_name = ident(&module.type_name);
-        let gate = feature_gate(&module.name, options);
+        let gate = feature_gate(&module.name, gated);
         quote! { #gate pub use #module_name::#type_name; }
     });
     quote! { #(#uses)* }
 }
 
 /// `#[cfg(feature = "module")]` in features-per-model mode.
-fn feature_gate(module: &str, options: &Options) -> Option<TokenStream> {
-    options.features_per_model.then(|| quote! { #[cfg(feature = #module)] })
+fn feature_gate(module: &str, gated: bool) -> Option<TokenStream> {
+    gated.then(|| quote! { #[cfg(feature = #module)] })
 }
 
 /// The `[features]` table: one feature per model module enabling the
