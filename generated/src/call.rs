@@ -12,6 +12,8 @@ pub struct Call {
     /// True if this call is being recorded.
     pub recording: ::std::option::Option<bool>,
     /// State of recording on this call.
+    ///
+    /// JSON: `recordingState`.
     pub recording_state: ::std::option::Option<::std::string::String>,
     /// True if this call is muted so that remote participants can't hear any audio from this end.
     pub muted: ::std::option::Option<bool>,
@@ -20,29 +22,48 @@ pub struct Call {
     /// True if this call is held and the person on this side hears silence.
     pub held: ::std::option::Option<bool>,
     /// A globally unique identifier for the recording associated with this call.
+    ///
+    /// JSON: `recordingId`.
     pub recording_id: ::std::option::Option<::std::string::String>,
     /// The time line of the participant's call, divided into activity segments.
     pub segments: ::std::option::Option<::std::vec::Vec<super::Segment>>,
+    /// JSON: `errorInfo`.
     pub error_info: ::std::option::Option<super::ErrorBody>,
     /// System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects.
+    ///
+    /// JSON: `disconnectType`.
     pub disconnect_type: ::std::option::Option<::std::string::String>,
     /// The timestamp the call was placed on hold in the cloud clock if the call is currently on hold. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `startHoldTime`.
     pub start_hold_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// If call is an outbound fax of a document from content management, then this is the id in content management.
+    ///
+    /// JSON: `documentId`.
     pub document_id: ::std::option::Option<::std::string::String>,
     /// The timestamp when this communication was connected in the cloud clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `connectedTime`.
     pub connected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication disconnected from the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `disconnectedTime`.
     pub disconnected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// List of reasons that this call was disconnected. This will be set once the call disconnects.
+    ///
+    /// JSON: `disconnectReasons`.
     pub disconnect_reasons: ::std::option::Option<
         ::std::vec::Vec<super::DisconnectReason>,
     >,
     /// Extra information on fax transmission.
+    ///
+    /// JSON: `faxStatus`.
     pub fax_status: ::std::option::Option<super::FaxStatus>,
     /// The source provider for the call.
     pub provider: ::std::option::Option<::std::string::String>,
     /// The UUID of the script to use.
+    ///
+    /// JSON: `scriptId`.
     pub script_id: ::std::option::Option<::std::string::String>,
 }
 

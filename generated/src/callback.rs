@@ -6,6 +6,8 @@ pub struct Callback {
     /// The connection state of this communication.
     pub state: ::std::option::Option<::std::string::String>,
     /// The initial connection state of this communication.
+    ///
+    /// JSON: `initialState`.
     pub initial_state: ::std::option::Option<::std::string::String>,
     /// A globally unique identifier for this communication.
     pub id: ::std::option::Option<::std::string::String>,
@@ -16,52 +18,92 @@ pub struct Callback {
     /// True if this call is held and the person on this side hears silence.
     pub held: ::std::option::Option<bool>,
     /// System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects.
+    ///
+    /// JSON: `disconnectType`.
     pub disconnect_type: ::std::option::Option<::std::string::String>,
     /// The timestamp the callback was placed on hold in the cloud clock if the callback is currently on hold. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `startHoldTime`.
     pub start_hold_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The preview data to be used when this callback is a Preview.
+    ///
+    /// JSON: `dialerPreview`.
     pub dialer_preview: ::std::option::Option<super::DialerPreview>,
     /// The voicemail data to be used when this callback is an ACD voicemail.
     pub voicemail: ::std::option::Option<super::Voicemail>,
     /// The phone number(s) to use to place the callback.
+    ///
+    /// JSON: `callbackNumbers`.
     pub callback_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of the user requesting a callback.
+    ///
+    /// JSON: `callbackUserName`.
     pub callback_user_name: ::std::option::Option<::std::string::String>,
     /// The UUID of the script to use.
+    ///
+    /// JSON: `scriptId`.
     pub script_id: ::std::option::Option<::std::string::String>,
     /// True if the call for the callback uses external dialing.
+    ///
+    /// JSON: `externalCampaign`.
     pub external_campaign: ::std::option::Option<bool>,
     /// True if the ability to skip a callback should be enabled.
+    ///
+    /// JSON: `skipEnabled`.
     pub skip_enabled: ::std::option::Option<bool>,
     /// The number of seconds before the system automatically places a call for a callback.  0 means the automatic placement is disabled.
+    ///
+    /// JSON: `timeoutSeconds`.
     pub timeout_seconds: ::std::option::Option<i64>,
     /// The timestamp the communication has when it is first put into an alerting state. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `startAlertingTime`.
     pub start_alerting_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication was connected in the cloud clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `connectedTime`.
     pub connected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication disconnected from the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `disconnectedTime`.
     pub disconnected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication is scheduled in the provider clock. If this value is missing it indicates the callback will be placed immediately. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `callbackScheduledTime`.
     pub callback_scheduled_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::Utc>,
     >,
     /// The id of the config for automatically placing the callback (and handling the disposition). If null, the callback will not be placed automatically but routed to an agent as per normal.
+    ///
+    /// JSON: `automatedCallbackConfigId`.
     pub automated_callback_config_id: ::std::option::Option<::std::string::String>,
     /// The source provider for the callback.
     pub provider: ::std::option::Option<::std::string::String>,
     /// The id of the peer communication corresponding to a matching leg for this communication.
+    ///
+    /// JSON: `peerId`.
     pub peer_id: ::std::option::Option<::std::string::String>,
     /// Call wrap up or disposition data.
     pub wrapup: ::std::option::Option<super::Wrapup>,
     /// After-call work for the communication.
+    ///
+    /// JSON: `afterCallWork`.
     pub after_call_work: ::std::option::Option<super::AfterCallWork>,
     /// Indicates if after-call work is required for a communication. Only used when the ACW Setting is Agent Requested.
+    ///
+    /// JSON: `afterCallWorkRequired`.
     pub after_call_work_required: ::std::option::Option<bool>,
     /// The phone number displayed to recipients of the phone call. The value should conform to the E164 format.
+    ///
+    /// JSON: `callerId`.
     pub caller_id: ::std::option::Option<::std::string::String>,
     /// The name displayed to recipients of the phone call.
+    ///
+    /// JSON: `callerIdName`.
     pub caller_id_name: ::std::option::Option<::std::string::String>,
     /// Represents the queue settings for this media type.
+    ///
+    /// JSON: `queueMediaSettings`.
     pub queue_media_settings: ::std::option::Option<
         super::ConversationQueueMediaSettings,
     >,

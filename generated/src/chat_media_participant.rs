@@ -10,12 +10,20 @@ pub struct ChatMediaParticipant {
     /// The participant address.
     pub address: ::std::option::Option<::std::string::String>,
     /// The time when this participant first joined the conversation. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `startTime`.
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time when this participant went connected for this media (eg: video connected time). Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `connectedTime`.
     pub connected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time when this participant went disconnected for this media (eg: video disconnected time). Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `endTime`.
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The time when this participant's hold started. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `startHoldTime`.
     pub start_hold_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The participant's purpose.  Values can be: 'agent', 'user', 'customer', 'external', 'acd', 'ivr
     pub purpose: ::std::option::Option<::std::string::String>,
@@ -24,14 +32,22 @@ pub struct ChatMediaParticipant {
     /// The participant's direction.  Values can be: 'inbound' or 'outbound'
     pub direction: ::std::option::Option<::std::string::String>,
     /// The reason the participant was disconnected from the conversation.
+    ///
+    /// JSON: `disconnectType`.
     pub disconnect_type: ::std::option::Option<::std::string::String>,
     /// Value is true when the participant is on hold.
     pub held: ::std::option::Option<bool>,
     /// Value is true when the participant requires wrap-up.
+    ///
+    /// JSON: `wrapupRequired`.
     pub wrapup_required: ::std::option::Option<bool>,
     /// The wrap-up prompt indicating the type of wrap-up to be performed.
+    ///
+    /// JSON: `wrapupPrompt`.
     pub wrapup_prompt: ::std::option::Option<::std::string::String>,
     /// List of roles this participant's media has had on the conversation, ie monitor, coach, etc
+    ///
+    /// JSON: `mediaRoles`.
     pub media_roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The PureCloud user for this participant.
     pub user: ::std::option::Option<super::DomainEntityRef>,
@@ -44,38 +60,64 @@ pub struct ChatMediaParticipant {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// If the conversation ends in error, contains additional error details.
+    ///
+    /// JSON: `errorInfo`.
     pub error_info: ::std::option::Option<super::ErrorInfo>,
     /// The Engage script that should be used by this participant.
     pub script: ::std::option::Option<super::DomainEntityRef>,
     /// The amount of time the participant has to complete wrap-up.
+    ///
+    /// JSON: `wrapupTimeoutMs`.
     pub wrapup_timeout_ms: ::std::option::Option<i64>,
     /// Value is true when the participant has skipped wrap-up.
+    ///
+    /// JSON: `wrapupSkipped`.
     pub wrapup_skipped: ::std::option::Option<bool>,
     /// Specifies how long the agent has to answer an interaction before being marked as not responding.
+    ///
+    /// JSON: `alertingTimeoutMs`.
     pub alerting_timeout_ms: ::std::option::Option<i64>,
     /// The source provider for the communication.
     pub provider: ::std::option::Option<::std::string::String>,
     /// If this participant represents an external contact, then this will be the reference for the external contact.
+    ///
+    /// JSON: `externalContact`.
     pub external_contact: ::std::option::Option<super::DomainEntityRef>,
     /// If this participant represents an external org, then this will be the reference for the external org.
+    ///
+    /// JSON: `externalOrganization`.
     pub external_organization: ::std::option::Option<super::DomainEntityRef>,
     /// Wrapup for this participant, if it has been applied.
     pub wrapup: ::std::option::Option<super::Wrapup>,
     /// The peer communication corresponding to a matching leg for this communication.
     pub peer: ::std::option::Option<::std::string::String>,
     /// The reason specifying why participant flagged the conversation.
+    ///
+    /// JSON: `flaggedReason`.
     pub flagged_reason: ::std::option::Option<::std::string::String>,
     /// Journey System data/context that is applicable to this communication.  When used for historical purposes, the context should be immutable.  When null, there is no applicable Journey System context.
+    ///
+    /// JSON: `journeyContext`.
     pub journey_context: ::std::option::Option<super::JourneyContext>,
     /// Information on how a communication should be routed to an agent.
+    ///
+    /// JSON: `conversationRoutingData`.
     pub conversation_routing_data: ::std::option::Option<super::ConversationRoutingData>,
     /// The timestamp when this participant started after-call work. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `startAcwTime`.
     pub start_acw_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this participant ended after-call work. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+    ///
+    /// JSON: `endAcwTime`.
     pub end_acw_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The ID of the chat room.
+    ///
+    /// JSON: `roomId`.
     pub room_id: ::std::option::Option<::std::string::String>,
     /// If available, the URI to the avatar image of this communication.
+    ///
+    /// JSON: `avatarImageUrl`.
     pub avatar_image_url: ::std::option::Option<::std::string::String>,
 }
 

@@ -6,54 +6,90 @@ pub struct Participant {
     /// A globally unique identifier for this conversation.
     pub id: ::std::option::Option<::std::string::String>,
     /// The timestamp when this participant joined the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `startTime`.
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this participant disconnected from the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `endTime`.
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this participant was connected to the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `connectedTime`.
     pub connected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A human readable name identifying the participant.
     pub name: ::std::option::Option<::std::string::String>,
     /// If this participant represents a user, then this will be an URI that can be used to fetch the user.
+    ///
+    /// JSON: `userUri`.
     pub user_uri: ::std::option::Option<::std::string::String>,
     /// If this participant represents a user, then this will be the globally unique identifier for the user.
+    ///
+    /// JSON: `userId`.
     pub user_id: ::std::option::Option<::std::string::String>,
     /// If this participant represents an external contact, then this will be the globally unique identifier for the external contact.
+    ///
+    /// JSON: `externalContactId`.
     pub external_contact_id: ::std::option::Option<::std::string::String>,
     /// If this participant represents an external org, then this will be the globally unique identifier for the external org.
+    ///
+    /// JSON: `externalOrganizationId`.
     pub external_organization_id: ::std::option::Option<::std::string::String>,
     /// If present, the queue id that the communication channel came in on.
+    ///
+    /// JSON: `queueId`.
     pub queue_id: ::std::option::Option<::std::string::String>,
     /// If present, group of users the participant represents.
+    ///
+    /// JSON: `groupId`.
     pub group_id: ::std::option::Option<::std::string::String>,
     /// If present, the queue name that the communication channel came in on.
+    ///
+    /// JSON: `queueName`.
     pub queue_name: ::std::option::Option<::std::string::String>,
     /// A well known string that specifies the purpose of this participant.
     pub purpose: ::std::option::Option<::std::string::String>,
     /// A well known string that specifies the type of this participant.
+    ///
+    /// JSON: `participantType`.
     pub participant_type: ::std::option::Option<::std::string::String>,
     /// If this participant is part of a consult transfer, then this will be the participant id of the participant being transferred.
+    ///
+    /// JSON: `consultParticipantId`.
     pub consult_participant_id: ::std::option::Option<::std::string::String>,
     /// The address for the this participant. For a phone call this will be the ANI.
     pub address: ::std::option::Option<::std::string::String>,
     /// The address for the this participant. For a phone call this will be the ANI.
     pub ani: ::std::option::Option<::std::string::String>,
     /// The ani-based name for this participant.
+    ///
+    /// JSON: `aniName`.
     pub ani_name: ::std::option::Option<::std::string::String>,
     /// The address for the this participant. For a phone call this will be the ANI.
     pub dnis: ::std::option::Option<::std::string::String>,
     /// An ISO 639 language code specifying the locale for this participant
     pub locale: ::std::option::Option<::std::string::String>,
     /// True iff this participant is required to enter wrapup for this conversation.
+    ///
+    /// JSON: `wrapupRequired`.
     pub wrapup_required: ::std::option::Option<bool>,
     /// This field controls how the UI prompts the agent for a wrapup.
+    ///
+    /// JSON: `wrapupPrompt`.
     pub wrapup_prompt: ::std::option::Option<::std::string::String>,
     /// Specifies how long a timed ACW session will last.
+    ///
+    /// JSON: `wrapupTimeoutMs`.
     pub wrapup_timeout_ms: ::std::option::Option<i64>,
     /// The UI sets this field when the agent chooses to skip entering a wrapup for this participant.
+    ///
+    /// JSON: `wrapupSkipped`.
     pub wrapup_skipped: ::std::option::Option<bool>,
     /// Call wrap up or disposition data.
     pub wrapup: ::std::option::Option<super::Wrapup>,
     /// If this participant is a monitor, then this will be the id of the participant that is being monitored.
+    ///
+    /// JSON: `monitoredParticipantId`.
     pub monitored_participant_id: ::std::option::Option<::std::string::String>,
     /// Additional participant attributes
     pub attributes: ::std::option::Option<
@@ -66,14 +102,19 @@ pub struct Participant {
     pub emails: ::std::option::Option<::std::vec::Vec<super::Email>>,
     pub messages: ::std::option::Option<::std::vec::Vec<super::Message>>,
     pub screenshares: ::std::option::Option<::std::vec::Vec<super::Screenshare>>,
+    /// JSON: `socialExpressions`.
     pub social_expressions: ::std::option::Option<
         ::std::vec::Vec<super::SocialExpression>,
     >,
     pub videos: ::std::option::Option<::std::vec::Vec<super::Video>>,
     pub evaluations: ::std::option::Option<::std::vec::Vec<super::Evaluation>>,
     /// The current screen recording state for this participant.
+    ///
+    /// JSON: `screenRecordingState`.
     pub screen_recording_state: ::std::option::Option<::std::string::String>,
     /// The reason specifying why participant flagged the conversation.
+    ///
+    /// JSON: `flaggedReason`.
     pub flagged_reason: ::std::option::Option<::std::string::String>,
 }
 

@@ -8,32 +8,54 @@ pub struct SocialExpression {
     /// A globally unique identifier for this communication.
     pub id: ::std::option::Option<::std::string::String>,
     /// A globally unique identifier for the social media.
+    ///
+    /// JSON: `socialMediaId`.
     pub social_media_id: ::std::option::Option<::std::string::String>,
     /// The social network of the communication
+    ///
+    /// JSON: `socialMediaHub`.
     pub social_media_hub: ::std::option::Option<::std::string::String>,
     /// The user name for the communication.
+    ///
+    /// JSON: `socialUserName`.
     pub social_user_name: ::std::option::Option<::std::string::String>,
     /// The text preview of the communication contents
+    ///
+    /// JSON: `previewText`.
     pub preview_text: ::std::option::Option<::std::string::String>,
     /// A globally unique identifier for the recording associated with this chat.
+    ///
+    /// JSON: `recordingId`.
     pub recording_id: ::std::option::Option<::std::string::String>,
     /// The time line of the participant's chat, divided into activity segments.
     pub segments: ::std::option::Option<::std::vec::Vec<super::Segment>>,
     /// True if this call is held and the person on this side hears silence.
     pub held: ::std::option::Option<bool>,
     /// System defined string indicating what caused the communication to disconnect. Will be null until the communication disconnects.
+    ///
+    /// JSON: `disconnectType`.
     pub disconnect_type: ::std::option::Option<::std::string::String>,
     /// The timestamp the chat was placed on hold in the cloud clock if the chat is currently on hold. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `startHoldTime`.
     pub start_hold_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication was connected in the cloud clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `connectedTime`.
     pub connected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The timestamp when this communication disconnected from the conversation in the provider clock. Date time is represented as an ISO-8601 string. For example: yyyy-MM-ddTHH:mm:ss.SSSZ
+    ///
+    /// JSON: `disconnectedTime`.
     pub disconnected_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The source provider for the social expression.
     pub provider: ::std::option::Option<::std::string::String>,
     /// The UUID of the script to use.
+    ///
+    /// JSON: `scriptId`.
     pub script_id: ::std::option::Option<::std::string::String>,
     /// The id of the peer communication corresponding to a matching leg for this communication.
+    ///
+    /// JSON: `peerId`.
     pub peer_id: ::std::option::Option<::std::string::String>,
 }
 

@@ -107,8 +107,12 @@ pub mod edge {
         #[doc(alias = "identifier")]
         pub id: ::std::string::String,
         /// An acronym the camelCase rule cannot know.
+        ///
+        /// JSON: `sloURI`.
         pub slo_uri: ::std::option::Option<::std::string::String>,
         /// A time without zone.
+        ///
+        /// JSON: `updateTime`.
         pub update_time: ::std::option::Option<::std::string::String>,
         pub created: ::std::option::Option<::std::string::String>,
         pub labels: ::std::option::Option<

@@ -206,6 +206,7 @@ pub mod user {
     pub struct User {
         pub id: ::std::string::String,
         pub manager: ::std::option::Option<::std::boxed::Box<super::User>>,
+        /// JSON: `outOfOffice`.
         pub out_of_office: ::std::option::Option<::std::boxed::Box<super::OutOfOffice>>,
     }
 

@@ -159,18 +159,29 @@ pub mod keywords {
     //! The `Keywords` model, from the page `Keywords.md`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Keywords {
+        /// JSON: `type`.
         pub type_: ::std::option::Option<::std::string::String>,
+        /// JSON: `match`.
         pub match_: ::std::option::Option<::std::string::String>,
+        /// JSON: `ref`.
         pub ref_: ::std::option::Option<::std::string::String>,
+        /// JSON: `crate`.
         pub crate_: ::std::option::Option<::std::string::String>,
         /// The SDK's escape of `self`.
+        ///
+        /// JSON: `self`.
         pub self_: ::std::option::Option<::std::string::String>,
         pub from: ::std::option::Option<::std::string::String>,
+        /// JSON: `fooBar`.
         pub foo_bar: ::std::option::Option<::std::string::String>,
         pub url: ::std::option::Option<::std::string::String>,
         /// Collides with `url` in Rust, not on the wire.
+        ///
+        /// JSON: `URL`.
         pub url_2: ::std::option::Option<::std::string::String>,
+        /// JSON: `org-id`.
         pub org_id: ::std::option::Option<::std::string::String>,
+        /// JSON: `2ndLine`.
         pub field_2nd_line: ::std::option::Option<::std::string::String>,
     }
 

@@ -104,6 +104,7 @@ pub mod call {
         pub state: ::std::option::Option<::std::string::String>,
         /// The time line of the participant's call.
         pub segments: ::std::option::Option<::std::vec::Vec<super::Callback>>,
+        /// JSON: `errorInfo`.
         pub error_info: ::std::option::Option<super::ErrorBody>,
     }
 
@@ -155,8 +156,12 @@ pub mod callback {
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Callback {
         /// The phone number(s) to use to place the callback.
+        ///
+        /// JSON: `callbackNumbers`.
         pub callback_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// The timestamp the callback was placed on hold.
+        ///
+        /// JSON: `startHoldTime`.
         pub start_hold_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// The chat.
         pub chat: ::std::option::Option<super::Chat>,
@@ -212,6 +217,7 @@ pub mod chat {
     pub struct Chat {
         /// The chat id.
         pub id: ::std::string::String,
+        /// JSON: `roomId`.
         pub room_id: ::std::option::Option<::std::string::String>,
     }
 

@@ -101,6 +101,7 @@ pub mod crate_ {
     /// A lower-case model name that is a keyword.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Crate {
+        /// JSON: `type`.
         pub type_: ::std::option::Option<super::Type>,
     }
 
@@ -527,6 +528,7 @@ pub mod type_ {
     //! The `Type` model, from the page `Type.md`.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Type {
+        /// JSON: `self`.
         pub self_: ::std::option::Option<super::Self_>,
         pub result: ::std::option::Option<super::Result>,
     }

@@ -302,6 +302,9 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, 
 fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
     let mut docs = doc_attrs(field.description.as_deref().unwrap_or(""));
     let mut notes = Vec::new();
+    if field.wire_name != field.rust_name {
+        notes.push(format!("JSON: `{}`.", field.wire_name.replace('`', "'")));
+    }
     if let Some(default) = &field.default {
         notes.push(format!("Defaults to `{}`.", default.replace('`', "'")));
     }
