@@ -20,11 +20,10 @@ pub struct SourcePage {
     pub text: String,
 }
 
-/// Everything read, plus the paths a build script should watch.
+/// Everything read, and what was found wrong while reading.
 #[derive(Debug, Default)]
 pub struct ReadPages {
     pub pages: Vec<SourcePage>,
-    pub watched: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -71,7 +70,6 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     let mut found: Vec<(String, String, PathBuf)> = Vec::new();
     let mut result = ReadPages::default();
     for input in inputs {
-        result.watched.push(input.clone());
         if input.is_file() {
             let page = input
                 .file_name()
@@ -117,7 +115,6 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     for outcome in read {
         match outcome {
             Ok((page, warning)) => {
-                result.watched.push(page.path.clone());
                 result.pages.push(page);
                 result.diagnostics.extend(warning);
             }
