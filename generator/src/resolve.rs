@@ -437,6 +437,8 @@ fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, Stri
                     || (field.rust_type.is_none()
                         && match &field.ty {
                             TypeExpr::Model(name) if replaced.contains_key(name) => false,
+                            // Enums have no natural default value.
+                            TypeExpr::Enum(_) => false,
                             // `time`'s date types have no `Default`.
                             ty if ty.holds_time() => options.datetime != crate::config::DateTimeBackend::Time,
                             // Unresolved names are opaque JSON values, which have a default.

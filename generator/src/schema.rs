@@ -98,10 +98,14 @@ pub struct Field {
 pub enum TypeExpr {
     /// `str`
     String,
-    /// `int`
+    /// `int`, `int64`, `Long`...: an integer of unknown or 64-bit width (`i64`).
     Integer,
-    /// `float`
+    /// `int32`, Java's `Integer`, C#'s `int`: a 32-bit integer (`i32`).
+    Int32,
+    /// `float`, `double`, `number`...: a floating-point number (`f64`).
     Float,
+    /// `float32`: a 32-bit float (`f32`).
+    Float32,
     /// `bool`
     Bool,
     /// `datetime`
@@ -116,6 +120,9 @@ pub enum TypeExpr {
     Map(Box<TypeExpr>),
     /// Any other name: a reference to a model.
     Model(String),
+    /// An enum declared on the same page (`## Enum: StateEnum`), by its
+    /// qualified name `Model.StateEnum`.
+    Enum(String),
 }
 
 impl TypeExpr {
@@ -152,14 +159,16 @@ impl std::fmt::Display for TypeExpr {
         match self {
             TypeExpr::String => f.write_str("str"),
             TypeExpr::Integer => f.write_str("int"),
+            TypeExpr::Int32 => f.write_str("int32"),
             TypeExpr::Float => f.write_str("float"),
+            TypeExpr::Float32 => f.write_str("float32"),
             TypeExpr::Bool => f.write_str("bool"),
             TypeExpr::DateTime => f.write_str("datetime"),
             TypeExpr::Date => f.write_str("date"),
             TypeExpr::Object => f.write_str("object"),
             TypeExpr::List(inner) => write!(f, "list[{inner}]"),
             TypeExpr::Map(inner) => write!(f, "dict(str, {inner})"),
-            TypeExpr::Model(name) => f.write_str(name),
+            TypeExpr::Model(name) | TypeExpr::Enum(name) => f.write_str(name),
         }
     }
 }

@@ -358,7 +358,9 @@ fn rust_type(ty: &TypeExpr, context: &Context) -> TokenStream {
     match ty {
         TypeExpr::String => quote! { ::std::string::String },
         TypeExpr::Integer => quote! { i64 },
+        TypeExpr::Int32 => quote! { i32 },
         TypeExpr::Float => quote! { f64 },
+        TypeExpr::Float32 => quote! { f32 },
         TypeExpr::Bool => quote! { bool },
         TypeExpr::DateTime => match options.datetime {
             DateTimeBackend::Chrono => quote! { ::chrono::DateTime<::chrono::Utc> },
@@ -380,7 +382,7 @@ fn rust_type(ty: &TypeExpr, context: &Context) -> TokenStream {
             let map = map_type(options);
             quote! { #map<::std::string::String, #inner> }
         }
-        TypeExpr::Model(name) => match context.types.get(name.as_str()) {
+        TypeExpr::Model(name) | TypeExpr::Enum(name) => match context.types.get(name.as_str()) {
             Some(TypeTarget::Generated(rust_name)) => {
                 let rust_name = ident(rust_name);
                 quote! { super::#rust_name }

@@ -329,7 +329,7 @@ impl<'a> PageParser<'a> {
             );
             return None;
         }
-        let ty = match type_expr::parse_type(&type_text) {
+        let ty = match type_expr::parse_type(&type_text, type_expr::Family::Unknown) {
             Ok(ty) => ty,
             Err(error) => {
                 // Point into the type where the cell spells it out as written

@@ -14,8 +14,33 @@ pub struct TypeError {
     pub message: String,
 }
 
+/// The SDK language a page was written for. It decides the few type names
+/// whose meaning differs between languages (`Integer`, `Date`, `int`, `float`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Family {
+    /// Not known: ambiguous names take their widest meaning.
+    #[default]
+    Unknown,
+    Python,
+    Ruby,
+    /// Java and Kotlin.
+    Java,
+    CSharp,
+    Swift,
+    Go,
+    TypeScript,
+    Php,
+}
+
+impl Family {
+    /// Guesses the family from a page's field names and type texts.
+    pub fn detect(_doc_names: &[&str], _type_texts: &[&str]) -> Family {
+        Family::Unknown
+    }
+}
+
 /// Parses a type as written in a Type cell (markup already stripped).
-pub fn parse_type(text: &str) -> Result<TypeExpr, TypeError> {
+pub fn parse_type(text: &str, _family: Family) -> Result<TypeExpr, TypeError> {
     let mut parser = TypeParser { text, pos: 0 };
     parser.skip_spaces();
     let ty = parser.parse(0)?;
@@ -149,6 +174,10 @@ fn primitive(name: &str) -> Option<TypeExpr> {
 mod tests {
     use super::*;
 
+    fn parse_type_(text: &str) -> Result<TypeExpr, TypeError> {
+        parse_type(text, Family::Unknown)
+    }
+
     fn model(name: &str) -> TypeExpr {
         TypeExpr::Model(name.to_string())
     }
@@ -163,36 +192,36 @@ mod tests {
 
     #[test]
     fn primitives() {
-        assert_eq!(parse_type("str"), Ok(TypeExpr::String));
-        assert_eq!(parse_type("int"), Ok(TypeExpr::Integer));
-        assert_eq!(parse_type("float"), Ok(TypeExpr::Float));
-        assert_eq!(parse_type("bool"), Ok(TypeExpr::Bool));
-        assert_eq!(parse_type("datetime"), Ok(TypeExpr::DateTime));
-        assert_eq!(parse_type("date"), Ok(TypeExpr::Date));
-        assert_eq!(parse_type("object"), Ok(TypeExpr::Object));
+        assert_eq!(parse_type_("str"), Ok(TypeExpr::String));
+        assert_eq!(parse_type_("int"), Ok(TypeExpr::Integer));
+        assert_eq!(parse_type_("float"), Ok(TypeExpr::Float));
+        assert_eq!(parse_type_("bool"), Ok(TypeExpr::Bool));
+        assert_eq!(parse_type_("datetime"), Ok(TypeExpr::DateTime));
+        assert_eq!(parse_type_("date"), Ok(TypeExpr::Date));
+        assert_eq!(parse_type_("object"), Ok(TypeExpr::Object));
     }
 
     #[test]
     fn unknown_names_are_model_references() {
-        assert_eq!(parse_type("Segment"), Ok(model("Segment")));
-        assert_eq!(parse_type(" LocalDateTime "), Ok(model("LocalDateTime")));
+        assert_eq!(parse_type_("Segment"), Ok(model("Segment")));
+        assert_eq!(parse_type_(" LocalDateTime "), Ok(model("LocalDateTime")));
     }
 
     #[test]
     fn collections_nest_to_any_depth() {
-        assert_eq!(parse_type("list[Segment]"), Ok(list(model("Segment"))));
-        assert_eq!(parse_type("dict(str, str)"), Ok(map(TypeExpr::String)));
-        assert_eq!(parse_type("dict(str,int)"), Ok(map(TypeExpr::Integer)));
+        assert_eq!(parse_type_("list[Segment]"), Ok(list(model("Segment"))));
+        assert_eq!(parse_type_("dict(str, str)"), Ok(map(TypeExpr::String)));
+        assert_eq!(parse_type_("dict(str,int)"), Ok(map(TypeExpr::Integer)));
         assert_eq!(
-            parse_type("dict(str, list[Segment])"),
+            parse_type_("dict(str, list[Segment])"),
             Ok(map(list(model("Segment"))))
         );
         assert_eq!(
-            parse_type("list[dict(str, object)]"),
+            parse_type_("list[dict(str, object)]"),
             Ok(list(map(TypeExpr::Object)))
         );
         assert_eq!(
-            parse_type("list[list[list[str]]]"),
+            parse_type_("list[list[list[str]]]"),
             Ok(list(list(list(TypeExpr::String))))
         );
     }
@@ -200,40 +229,40 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for text in ["list[dict(str, list[Segment])]", "dict(str, object)", "int"] {
-            assert_eq!(parse_type(text).unwrap().to_string(), text);
+            assert_eq!(parse_type_(text).unwrap().to_string(), text);
         }
     }
 
     #[test]
     fn unbalanced_types_are_errors_with_offsets() {
-        let err = parse_type("list[").unwrap_err();
+        let err = parse_type_("list[").unwrap_err();
         assert_eq!(err.offset, 5);
         assert!(err.message.contains("end of the cell"), "{}", err.message);
 
-        let err = parse_type("dict(str").unwrap_err();
+        let err = parse_type_("dict(str").unwrap_err();
         assert_eq!(err.offset, 8);
         assert!(err.message.contains("`,`"), "{}", err.message);
 
-        let err = parse_type("list[str").unwrap_err();
+        let err = parse_type_("list[str").unwrap_err();
         assert!(err.message.contains("`]`"), "{}", err.message);
 
-        let err = parse_type("list[str]]").unwrap_err();
+        let err = parse_type_("list[str]]").unwrap_err();
         assert_eq!(err.offset, 9);
     }
 
     #[test]
     fn non_string_keys_and_unknown_generics_are_errors() {
-        assert!(parse_type("dict(int, str)").unwrap_err().message.contains("map keys"));
-        assert!(parse_type("set[str]").unwrap_err().message.contains("not a known generic"));
-        assert!(parse_type("").is_err());
+        assert!(parse_type_("dict(int, str)").unwrap_err().message.contains("map keys"));
+        assert!(parse_type_("set[str]").unwrap_err().message.contains("not a known generic"));
+        assert!(parse_type_("").is_err());
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let text = "list[".repeat(10_000) + "str" + &"]".repeat(10_000);
-        let err = parse_type(&text).unwrap_err();
+        let err = parse_type_(&text).unwrap_err();
         assert!(err.message.contains("deeper than"), "{}", err.message);
         let ok = "list[".repeat(MAX_NESTING) + "str" + &"]".repeat(MAX_NESTING);
-        assert!(parse_type(&ok).is_ok());
+        assert!(parse_type_(&ok).is_ok());
     }
 }
