@@ -38,6 +38,9 @@ pub struct Options {
     pub serde_impls: SerdeImpls,
     /// Put every model behind a cargo feature of its own (crate layout only).
     pub features_per_model: bool,
+    /// Emit Rust enums for the values pages declare (`## Enum: StateEnum`,
+    /// enum pages); when off, such fields are `String`.
+    pub enums: bool,
     /// Derives added to every struct.
     pub derives: Vec<String>,
     /// Attributes added to every struct (`#[non_exhaustive]`).
@@ -99,6 +102,8 @@ pub struct Settings {
     pub derives: Vec<String>,
     /// Extra attributes on the struct or field.
     pub attributes: Vec<String>,
+    /// `enum = false` on a field (or an enum page's model): a `String` instead.
+    pub enum_: Option<bool>,
     /// Where the config file sets this, for "matches nothing" errors.
     pub location: Option<SourceLocation>,
 }
@@ -151,6 +156,7 @@ impl Default for Options {
             keep_unknown_fields: false,
             serde_impls: SerdeImpls::default(),
             features_per_model: false,
+            enums: true,
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
@@ -170,6 +176,11 @@ impl Options {
     /// The configured wire name of `model.field`, if any.
     pub fn wire_name_override(&self, model: &str, doc_name: &str) -> Option<&str> {
         self.settings(&Selector::field(model, doc_name))?.wire_name.as_deref()
+    }
+
+    /// Whether the enum of `model` (an enum page) or of `model.field` is emitted.
+    pub fn enum_enabled(&self, selector: &Selector) -> bool {
+        self.settings(selector).and_then(|settings| settings.enum_).unwrap_or(self.enums)
     }
 
     /// The settings entry of a selector, created if missing.
@@ -238,6 +249,9 @@ impl Options {
             if let Some(features) = output.features_per_model {
                 self.features_per_model = features;
             }
+            if let Some(enums) = output.enums {
+                self.enums = enums;
+            }
             self.derives.extend(output.derives);
             self.attributes.extend(output.attributes);
         }
@@ -279,6 +293,9 @@ impl Options {
             let settings = self.settings_mut(Selector::parse(key.get_ref()));
             settings.derives.extend(model.derives);
             settings.attributes.extend(model.attributes);
+            if model.enum_.is_some() {
+                settings.enum_ = model.enum_;
+            }
             settings.location.get_or_insert_with(|| locate(key.span()));
         }
         for (key, field) in config.fields {
@@ -292,6 +309,9 @@ impl Options {
             }
             let settings = self.settings_mut(selector);
             settings.attributes.extend(field.attributes);
+            if field.enum_.is_some() {
+                settings.enum_ = field.enum_;
+            }
             settings.location.get_or_insert_with(|| locate(key.span()));
         }
         if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
@@ -382,6 +402,7 @@ struct OutputSection {
     keep_unknown_fields: Option<bool>,
     serde: Option<SerdeImpls>,
     features_per_model: Option<bool>,
+    enums: Option<bool>,
     #[serde(default)]
     derives: Vec<String>,
     #[serde(default)]
@@ -395,6 +416,8 @@ struct ModelSection {
     derives: Vec<String>,
     #[serde(default)]
     attributes: Vec<String>,
+    #[serde(rename = "enum")]
+    enum_: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -402,6 +425,8 @@ struct ModelSection {
 struct FieldSection {
     #[serde(default)]
     attributes: Vec<String>,
+    #[serde(rename = "enum")]
+    enum_: Option<bool>,
 }
 
 fn location(file: &str, text: &str, offset: usize) -> SourceLocation {

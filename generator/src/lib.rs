@@ -204,6 +204,13 @@ impl Generator {
         self
     }
 
+    /// Rust enums for the values pages declare (on by default); off, such
+    /// fields are `String`. Per field: `[fields."Model.field"] enum = false`.
+    pub fn enums(mut self, on: bool) -> Self {
+        self.options.enums = on;
+        self
+    }
+
     /// How `datetime` and `date` are represented (chrono types by default).
     pub fn datetime(mut self, backend: config::DateTimeBackend) -> Self {
         self.options.datetime = backend;

@@ -1,6 +1,8 @@
 //! Every naming rule in one place: Rust identifiers from doc names, keyword
 //! escapes, and the wire (JSON) names the pages leave unsaid.
 
+use std::borrow::Cow;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Strict, reserved and edition-reserved keywords. Escaped with a trailing `_`
@@ -18,27 +20,87 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// Words that some SDK generator escapes when a field is named like them,
+/// because they are reserved in its language (Python, Java, Kotlin, C#, Go,
+/// Swift, TypeScript, Ruby, PHP) or in its base classes (pydantic's `schema`,
+/// `json`...). Only these lose a `_self`, `var_schema` or `Type_` escape: a
+/// leading or trailing `_` on another word may be part of the real JSON key.
+const SDK_RESERVED: &[&str] = &[
+    "abstract", "and", "any", "array", "as", "assert", "async", "await", "base", "bool", "boolean",
+    "break", "byte", "case", "catch", "char", "class", "clone", "const", "construct", "continue",
+    "copy", "date", "def", "default", "defer", "del", "delete", "description", "dict", "do",
+    "double", "echo", "elif", "else", "empty", "end", "enum", "eval", "event", "except", "exit",
+    "extends", "extern", "false", "fields", "final", "finally", "float", "for", "foreach", "from",
+    "fun", "func", "function", "global", "go", "goto", "hash", "if", "implements", "import", "in",
+    "include", "instanceof", "int", "interface", "internal", "is", "isset", "json", "lambda",
+    "let", "list", "lock", "long", "map", "match", "module", "namespace", "new", "next", "nil",
+    "none", "nonlocal", "not", "null", "object", "operator", "or", "out", "override", "package",
+    "params", "pass", "print", "private", "property", "protected", "protocol", "public", "raise",
+    "range", "ref", "require", "rescue", "return", "schema", "select", "self", "short", "static",
+    "string", "struct", "super", "switch", "then", "this", "throw", "throws", "trait", "true",
+    "try", "type", "typeof", "unless", "unset", "until", "use", "val", "validate", "var", "void",
+    "when", "where", "while", "with", "yield",
+];
+
+fn is_sdk_reserved(word: &str) -> bool {
+    SDK_RESERVED.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// The doc name with the SDK's escape of a reserved word undone: `pcSelf`
+/// (Genesys), `_self`, `var_schema`, `Type_` and `from_` name the fields
+/// `self`, `schema`, `Type` and `from`.
+pub fn unescaped_doc_name(doc_name: &str) -> Cow<'_, str> {
+    if let Some(rest) = doc_name.strip_prefix("pc") {
+        if rest.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let mut chars = rest.chars();
+            let first = chars.next().map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+            return Cow::Owned(format!("{first}{}", chars.as_str()));
+        }
+    }
+    let escaped = [
+        doc_name.strip_prefix("var_"),
+        doc_name.strip_prefix('_').filter(|rest| !rest.starts_with('_')),
+        doc_name.strip_suffix('_').filter(|rest| !rest.ends_with('_')),
+    ];
+    match escaped.into_iter().flatten().find(|word| is_sdk_reserved(word)) {
+        Some(word) => Cow::Borrowed(word),
+        None => Cow::Borrowed(doc_name),
+    }
+}
+
 /// The JSON key for a doc name, when no override says otherwise.
 ///
-/// The pages give the SDK's snake_case attribute names; the API's JSON is
-/// lowerCamelCase (`social_media_id` -> `socialMediaId`). The SDK prefixes
-/// names that are reserved in its language with `pc` (`pcSelf` is `self`,
-/// `pcFrom` is `from`); the prefix is not on the wire.
+/// Most SDKs print the name of the field in their language, not the JSON
+/// key, which the API writes in lowerCamelCase: snake_case names are joined
+/// (`social_media_id` -> `socialMediaId`, Python and Ruby), PascalCase names
+/// lose their capital (`SelfUri` -> `selfUri`, C# and Go), camelCase names
+/// are the key (Java, Swift, PHP). Reserved-word escapes are undone first
+/// (see [`unescaped_doc_name`]). Where the pages print the key itself
+/// (TypeScript), the caller keeps the doc name verbatim instead.
 pub fn wire_name(doc_name: &str) -> String {
-    let name = strip_reserved_prefix(doc_name);
+    let name = unescaped_doc_name(doc_name);
     let leading = name.len() - name.trim_start_matches('_').len();
+    let body = &name[leading..];
     let mut out = String::with_capacity(name.len());
     out.push_str(&name[..leading]);
-    for (index, segment) in name[leading..].split('_').filter(|s| !s.is_empty()).enumerate() {
-        if index == 0 {
-            out.push_str(segment);
-        } else {
-            let mut chars = segment.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
+    if body.contains('_') {
+        for (index, segment) in body.split('_').filter(|s| !s.is_empty()).enumerate() {
+            if index == 0 {
+                out.push_str(segment);
+            } else {
+                let mut chars = segment.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
             }
         }
+    } else if is_pascal_case(body) {
+        let mut chars = body.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_lowercase()));
+        out.push_str(chars.as_str());
+    } else {
+        out.push_str(body);
     }
     if out.is_empty() {
         doc_name.to_string()
@@ -47,21 +109,16 @@ pub fn wire_name(doc_name: &str) -> String {
     }
 }
 
-/// `pcSelf` -> `self`: the SDK's escape of reserved words, undone.
-fn strip_reserved_prefix(doc_name: &str) -> std::borrow::Cow<'_, str> {
-    match doc_name.strip_prefix("pc") {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => {
-            let mut chars = rest.chars();
-            let first = chars.next().map(|c| c.to_ascii_lowercase()).unwrap_or_default();
-            std::borrow::Cow::Owned(format!("{first}{}", chars.as_str()))
-        }
-        _ => std::borrow::Cow::Borrowed(doc_name),
-    }
+/// `SelfUri`, `Id`: a capital then a lower-case letter. `URL` and `ID` are
+/// not (an all-caps name is printed as the API spells it).
+fn is_pascal_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.next().is_some_and(|c| c.is_ascii_lowercase())
 }
 
 /// The Rust field name for a doc name: snake_case, a valid identifier, not a keyword.
 pub fn field_name(doc_name: &str) -> String {
-    let base = strip_reserved_prefix(doc_name);
+    let base = unescaped_doc_name(doc_name);
     let snake = if is_snake_identifier(&base) {
         base.into_owned()
     } else {
@@ -91,6 +148,25 @@ pub fn type_name(model_name: &str) -> String {
         format!("Model{name}")
     } else {
         name
+    };
+    escape_keyword(name)
+}
+
+/// The Rust variant name for an enum value: UpperCamelCase of the value
+/// (`in-progress` -> `InProgress`), or of the page's name for it when the
+/// value gives none (`+1`, empty), never starting with a digit.
+pub fn variant_name(value: &str, page_name: Option<&str>) -> String {
+    let camel = |text: &str| sanitize(&text.to_upper_camel_case(), '\0');
+    let usable = |name: &String| name.starts_with(|c: char| c.is_ascii_alphabetic());
+    let from_value = camel(value);
+    let name = if usable(&from_value) {
+        from_value
+    } else {
+        match page_name.map(camel).filter(usable) {
+            Some(name) => name,
+            None if from_value.is_empty() => "Empty".to_string(),
+            None => format!("V{from_value}"),
+        }
     };
     escape_keyword(name)
 }
@@ -186,6 +262,38 @@ mod tests {
     }
 
     #[test]
+    fn every_sdk_flavor_of_names_gets_its_json_key() {
+        // PascalCase (C#, Go) loses its capital; all-caps names are kept.
+        assert_eq!(wire_name("SelfUri"), "selfUri");
+        assert_eq!(wire_name("Id"), "id");
+        assert_eq!(wire_name("URL"), "URL");
+        assert_eq!(wire_name("ID"), "ID");
+        // camelCase (Java, Swift, PHP) is the key.
+        assert_eq!(wire_name("startTime"), "startTime");
+        // Reserved-word escapes of other generators.
+        assert_eq!(wire_name("_self"), "self");
+        assert_eq!(wire_name("_from"), "from");
+        assert_eq!(wire_name("var_schema"), "schema");
+        assert_eq!(wire_name("Type_"), "type");
+        assert_eq!(wire_name("from_"), "from");
+        assert_eq!(wire_name("Self"), "self");
+        // Not escapes: the underscore is part of a key that is not a reserved word.
+        assert_eq!(wire_name("_links"), "_links");
+        assert_eq!(wire_name("var_name"), "varName");
+        assert_eq!(wire_name("__self"), "__self");
+    }
+
+    #[test]
+    fn escaped_doc_names_give_the_same_rust_field() {
+        for name in ["pcSelf", "_self", "self_", "Self"] {
+            assert_eq!(field_name(name), "self_", "{name}");
+        }
+        assert_eq!(field_name("var_schema"), "schema");
+        assert_eq!(field_name("Type_"), "type_");
+        assert_eq!(field_name("SelfUri"), "self_uri");
+    }
+
+    #[test]
     fn field_names_are_snake_case_and_escaped() {
         assert_eq!(field_name("social_media_id"), "social_media_id");
         assert_eq!(field_name("type"), "type_");
@@ -209,6 +317,18 @@ mod tests {
         assert_eq!(type_name("call_record"), "CallRecord");
         assert_eq!(type_name("Self"), "Self_");
         assert_eq!(type_name("3Things"), "Model3things");
+    }
+
+    #[test]
+    fn variant_names_come_from_the_values() {
+        assert_eq!(variant_name("alerting", Some("ALERTING")), "Alerting");
+        assert_eq!(variant_name("in-progress", None), "InProgress");
+        assert_eq!(variant_name("application/json", None), "ApplicationJson");
+        assert_eq!(variant_name("+1", Some("PLUS_ONE")), "PlusOne");
+        assert_eq!(variant_name("2fa", None), "V2fa");
+        assert_eq!(variant_name("", None), "Empty");
+        assert_eq!(variant_name("", Some("NONE")), "None");
+        assert_eq!(variant_name("self", None), "Self_");
     }
 
     #[test]

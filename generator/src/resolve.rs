@@ -3,22 +3,28 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use crate::config::Options;
+use crate::config::{Options, Selector};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{Model, Schema, SourceLocation, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
 pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let models = dedup_models(models, diagnostics);
     check_selectors(&models, options, diagnostics);
-    let replaced = replaced_models(options);
+    let mut replaced = replaced_models(options);
+    for model in models.iter().filter(|model| model.kind == ModelKind::Enum) {
+        if !options.enum_enabled(&Selector::model(&model.name)) {
+            replaced.entry(model.name.clone()).or_insert_with(|| "::std::string::String".to_string());
+        }
+    }
     let mut models: Vec<Model> = models
         .into_iter()
         .filter(|model| !replaced.contains_key(&model.name))
         .collect();
     for model in &mut models {
         name_fields(model, options, diagnostics);
+        drop_disabled_enums(model, options);
     }
     let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved, diagnostics);
@@ -65,6 +71,13 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
             None => settings.wire_name.is_some(),
             Some(_) => !settings.derives.is_empty(),
         };
+        let has_enum = match &selector.field {
+            None => by_name.get(selector.model.as_str()).is_some_and(|model| model.kind == ModelKind::Enum),
+            Some(field) => by_name
+                .get(selector.model.as_str())
+                .and_then(|model| model.fields.iter().find(|f| &f.doc_name == field))
+                .is_some_and(|field| field.ty.referenced_enum().is_some()),
+        };
         if !found {
             let what = if selector.field.is_some() { "field" } else { "model" };
             let mut diagnostic = Diagnostic::error(
@@ -72,6 +85,16 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
                 format!("the config names `{selector}`, which matches no {what} of the input"),
             )
             .with_help("selectors use the names the pages write: `Model` or `Model.field`");
+            if let Some(location) = &settings.location {
+                diagnostic = diagnostic.at(location.clone());
+            }
+            diagnostics.push(diagnostic);
+        } else if settings.enum_.is_some() && !has_enum {
+            let mut diagnostic = Diagnostic::error(
+                DiagnosticKind::Config,
+                format!("the config sets `enum` on `{selector}`, which has no enum"),
+            )
+            .with_help("`enum` applies to fields whose page declares their values, and to enum pages");
             if let Some(location) = &settings.location {
                 diagnostic = diagnostic.at(location.clone());
             }
@@ -140,10 +163,12 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
         if let Some(settings) = options.settings(&crate::config::Selector::field(&model.name, &field.doc_name)) {
             field.rust_type.clone_from(&settings.rust_type);
         }
-        field.wire_name = options
-            .wire_name_override(&model.name, &field.doc_name)
-            .map(str::to_string)
-            .unwrap_or_else(|| naming::wire_name(&field.doc_name));
+        // The page's flavor decides the default, which parse has filled in.
+        if let Some(wire_name) = options.wire_name_override(&model.name, &field.doc_name) {
+            field.wire_name = wire_name.to_string();
+        } else if field.wire_name.is_empty() {
+            field.wire_name = naming::wire_name(&field.doc_name);
+        }
         if let Some(other) = wire_names.insert(field.wire_name.clone(), field.doc_name.clone()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -181,6 +206,27 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
     for index in duplicates.into_iter().rev() {
         model.fields.remove(index);
     }
+}
+
+/// Fields whose enum the configuration turns off become `String`s; enums no
+/// field uses any more are dropped.
+fn drop_disabled_enums(model: &mut Model, options: &Options) {
+    if model.kind == ModelKind::Enum {
+        return;
+    }
+    for field in &mut model.fields {
+        if field.ty.referenced_enum().is_some() && !options.enum_enabled(&Selector::field(&model.name, &field.doc_name)) {
+            field.ty = std::mem::replace(&mut field.ty, TypeExpr::Object).without_enums();
+        }
+    }
+    let used: HashSet<&str> = model
+        .fields
+        .iter()
+        .filter(|field| field.rust_type.is_none())
+        .filter_map(|field| field.ty.referenced_enum())
+        .collect();
+    let used: HashSet<String> = used.into_iter().map(str::to_string).collect();
+    model.enums.retain(|e| used.contains(&e.name));
 }
 
 /// Every model name some field references without a page, warned about once each.
@@ -273,6 +319,44 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
             unresolved[index].module_name = module;
         }
     }
+    // Enums come after every model, so a model never loses its name to one.
+    for model in models.iter_mut() {
+        for declared in &mut model.enums {
+            declared.rust_name = match model.kind {
+                ModelKind::Enum => model.rust_name.clone(),
+                ModelKind::Struct => {
+                    let field = declared.field.as_deref().unwrap_or("value");
+                    let base = format!("{}{}", model.rust_name, naming::type_name(&naming::field_name(field)).trim_end_matches('_'));
+                    let with_suffix = format!("{base}Enum");
+                    let name = if !types.contains(&base) {
+                        base
+                    } else {
+                        naming::disambiguate(&with_suffix, "", |n| types.contains(n))
+                    };
+                    types.insert(name.clone());
+                    name
+                }
+            };
+            name_variants(declared);
+        }
+    }
+}
+
+/// Variant names from the values (`in-progress` -> `InProgress`), told
+/// apart by a number, and a name for the variant that keeps unknown values.
+fn name_variants(declared: &mut EnumType) {
+    let mut taken = HashSet::new();
+    for value in &mut declared.values {
+        let base = naming::variant_name(&value.value, value.name.as_deref());
+        let name = naming::disambiguate(&base, "", |n| taken.contains(n));
+        taken.insert(name.clone());
+        value.rust_name = name;
+    }
+    declared.other_variant = ["Other", "Unknown"]
+        .into_iter()
+        .find(|name| !taken.contains(*name))
+        .map(str::to_string)
+        .unwrap_or_else(|| naming::disambiguate("Other", "", |n| taken.contains(n)));
 }
 
 /// Boxes the fields that would otherwise give a struct infinite size: those
@@ -432,7 +516,7 @@ fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, Stri
                 continue;
             }
             // Types from the configuration may lack a default: assume they do.
-            let all_defaults = model.fields.iter().all(|field| {
+            let all_defaults = model.kind == ModelKind::Struct && model.fields.iter().all(|field| {
                 !field.required
                     || (field.rust_type.is_none()
                         && match &field.ty {

@@ -59,9 +59,54 @@ pub struct Model {
     pub page: String,
     /// Where the model's heading is.
     pub source: SourceLocation,
+    /// What the page declares: a struct of `fields`, or an enum (`enums[0]`).
+    pub kind: ModelKind,
     pub fields: Vec<Field>,
+    /// The enums the page declares that its fields use (`## Enum: StateEnum`),
+    /// emitted beside the model; for an enum page, the enum itself.
+    pub enums: Vec<EnumType>,
     /// Whether `Default` can be derived (every required field's type has a default).
     pub derive_default: bool,
+}
+
+/// What a model page declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// A `## Properties` table: a struct.
+    Struct,
+    /// Only a list of values (`## Enum`): an enum named like the model.
+    Enum,
+}
+
+/// A set of string values, emitted as a Rust enum with a variant per value
+/// and one more for values added after the page was written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumType {
+    /// How fields' types name it: `Call.StateEnum` for the enum a page
+    /// declares (`## Enum: StateEnum`), the model name for an enum page.
+    pub name: String,
+    /// The first field whose type it is (doc name), for naming and docs.
+    pub field: Option<String>,
+    /// The Rust type name.
+    pub rust_name: String,
+    pub description: Option<String>,
+    pub values: Vec<EnumValue>,
+    /// The variant that keeps a value the page does not list: `Other(String)`.
+    pub other_variant: String,
+    /// Where the enum's heading is.
+    pub source: SourceLocation,
+}
+
+/// One value of an enum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumValue {
+    /// The name the page gives the value (`ALERTING`), if any.
+    pub name: Option<String>,
+    /// The value on the wire (`alerting`).
+    pub value: String,
+    /// The Rust variant name.
+    pub rust_name: String,
 }
 
 /// One row of a properties table.
@@ -140,6 +185,35 @@ impl TypeExpr {
         match self {
             TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.referenced_model(),
             TypeExpr::Model(name) => Some(name),
+            _ => None,
+        }
+    }
+
+    /// This type with every model name `f` maps replaced by what it returns.
+    pub fn map_models(self, f: &mut impl FnMut(String) -> TypeExpr) -> TypeExpr {
+        match self {
+            TypeExpr::List(inner) => TypeExpr::List(Box::new(inner.map_models(f))),
+            TypeExpr::Map(inner) => TypeExpr::Map(Box::new(inner.map_models(f))),
+            TypeExpr::Model(name) => f(name),
+            other => other,
+        }
+    }
+
+    /// This type with its enums replaced by `String` (enums turned off).
+    pub fn without_enums(self) -> TypeExpr {
+        match self {
+            TypeExpr::List(inner) => TypeExpr::List(Box::new(inner.without_enums())),
+            TypeExpr::Map(inner) => TypeExpr::Map(Box::new(inner.without_enums())),
+            TypeExpr::Enum(_) => TypeExpr::String,
+            other => other,
+        }
+    }
+
+    /// The page-local enum this type holds, looking through lists and maps.
+    pub fn referenced_enum(&self) -> Option<&str> {
+        match self {
+            TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.referenced_enum(),
+            TypeExpr::Enum(name) => Some(name),
             _ => None,
         }
     }

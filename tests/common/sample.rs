@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use mdmodels::schema::{Model, Schema, TypeExpr};
+use mdmodels::schema::{EnumType, Model, ModelKind, Schema, TypeExpr};
 use serde_json::{json, Map, Value};
 
 /// How many models deep a sample nests before optional fields stop nesting
@@ -13,6 +13,8 @@ const MAX_DEPTH: usize = 2;
 
 pub struct Samples<'a> {
     models: HashMap<&'a str, &'a Model>,
+    /// Every enum by the name types use for it (`Call.StateEnum`, or an enum page's model name).
+    enums: HashMap<&'a str, &'a EnumType>,
     replaced: &'a std::collections::BTreeMap<String, String>,
 }
 
@@ -20,6 +22,12 @@ impl<'a> Samples<'a> {
     pub fn new(schema: &'a Schema) -> Self {
         Samples {
             models: schema.models.iter().map(|model| (model.name.as_str(), model)).collect(),
+            enums: schema
+                .models
+                .iter()
+                .flat_map(|model| &model.enums)
+                .map(|declared| (declared.name.as_str(), declared))
+                .collect(),
             replaced: &schema.replaced,
         }
     }
@@ -49,7 +57,10 @@ impl<'a> Samples<'a> {
         match ty {
             TypeExpr::String => json!(format!("text-{salt}")),
             TypeExpr::Integer => json!(40 + salt as i64),
+            TypeExpr::Int32 => json!(30 + salt as i32),
             TypeExpr::Float => json!(1.5 + salt as f64),
+            TypeExpr::Float32 => json!(0.5 + salt as f64),
+            TypeExpr::Enum(name) => self.enum_value(name, salt),
             TypeExpr::Bool => json!(salt.is_multiple_of(2)),
             TypeExpr::DateTime => json!("2024-05-01T12:30:45.123Z"),
             TypeExpr::Date => json!("2024-05-01"),
@@ -61,12 +72,19 @@ impl<'a> Samples<'a> {
                     return self.custom(rust_type);
                 }
                 match self.models.get(name.as_str()) {
+                    Some(model) if model.kind == ModelKind::Enum => self.enum_value(name, salt),
                     Some(model) => self.object(model, depth + 1),
                     // No page: an opaque JSON value.
                     None => json!({"opaque": [salt]}),
                 }
             }
         }
+    }
+
+    /// One of the values an enum lists (which one depends on `salt`).
+    fn enum_value(&self, name: &str, salt: usize) -> Value {
+        let declared = self.enums[name];
+        json!(declared.values[salt % declared.values.len()].value)
     }
 
     /// A value for a type the configuration chose.

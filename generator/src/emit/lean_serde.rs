@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::{DateTimeBackend, Options};
-use crate::schema::{Field, Model, Schema};
+use crate::schema::{EnumType, Field, Model, Schema};
 
 /// Whether a field goes through the `time` adapters of the support module.
 fn uses_time(field: &Field, options: &Options) -> bool {
@@ -401,6 +401,62 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
         let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{}})");
     }
     out.push_str("    }\n}\n");
+    out
+}
+
+/// `as_str`, `From<&str>`, `FromStr`, `Display`, `Serialize` and
+/// `Deserialize` for an enum, as Rust text (in both serde modes: the derive
+/// cannot keep an unknown value in a variant without buffering).
+pub fn enum_impls(declared: &EnumType) -> String {
+    let name = &declared.rust_name;
+    let other = &declared.other_variant;
+    let mut out = String::with_capacity(1024 + declared.values.len() * 80);
+    let _ = writeln!(out, "impl {name} {{");
+    out.push_str("    /// The value as sent on the wire.\n");
+    out.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
+    for value in &declared.values {
+        let _ = writeln!(out, "            Self::{} => {:?},", value.rust_name, value.value);
+    }
+    let _ = writeln!(out, "            Self::{other}(value) => value,");
+    out.push_str("        }\n    }\n}\n\n");
+
+    let _ = writeln!(out, "impl ::std::convert::From<&str> for {name} {{");
+    out.push_str("    fn from(value: &str) -> Self {\n        match value {\n");
+    for value in &declared.values {
+        let _ = writeln!(out, "            {:?} => Self::{},", value.value, value.rust_name);
+    }
+    let _ = writeln!(out, "            _ => Self::{other}(::std::borrow::ToOwned::to_owned(value)),");
+    out.push_str("        }\n    }\n}\n\n");
+
+    let _ = writeln!(
+        out,
+        "impl ::std::str::FromStr for {name} {{
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {{
+        ::std::result::Result::Ok(Self::from(value))
+    }}
+}}
+
+impl ::std::fmt::Display for {name} {{
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{
+        formatter.write_str(self.as_str())
+    }}
+}}
+
+impl ::serde::Serialize for {name} {{
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {{
+        serializer.serialize_str(self.as_str())
+    }}
+}}
+
+impl<'de> ::serde::Deserialize<'de> for {name} {{
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {{
+        let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_str()))
+    }}
+}}"
+    );
     out
 }
 

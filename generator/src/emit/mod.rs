@@ -12,7 +12,7 @@ use quote::quote;
 use rayon::prelude::*;
 
 use crate::config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
-use crate::schema::{Field, Model, Schema, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, Field, Model, ModelKind, Schema, TypeExpr, UnresolvedModel};
 
 mod lean_serde;
 
@@ -33,7 +33,8 @@ struct Needs {
 /// thread and only its text crosses threads.
 struct ModuleSource {
     name: String,
-    type_name: String,
+    /// The public types the module defines: the model, then its enums.
+    type_names: Vec<String>,
     text: String,
 }
 
@@ -119,6 +120,14 @@ impl<'a> Context<'a> {
             .map(|model| (model.name.as_str(), TypeTarget::Generated(model.rust_name.as_str())))
             .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), TypeTarget::Generated(u.rust_name.as_str()))))
             .chain(schema.replaced.iter().map(|(name, path)| (name.as_str(), TypeTarget::Configured(path.as_str()))))
+            .chain(
+                schema
+                    .models
+                    .iter()
+                    .filter(|model| model.kind == ModelKind::Struct)
+                    .flat_map(|model| &model.enums)
+                    .map(|declared| (declared.name.as_str(), TypeTarget::Generated(declared.rust_name.as_str()))),
+            )
             .collect();
         Context { types, options }
     }
@@ -128,11 +137,15 @@ fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
     let context = Context::new(schema, options);
     let models = schema.models.par_iter().map(|model| {
         let (docs, items, impls) = model_tokens(model, &context);
-        module_source(&model.module_name, &model.rust_name, docs, items, impls)
+        let mut type_names = vec![model.rust_name.clone()];
+        if model.kind == ModelKind::Struct {
+            type_names.extend(model.enums.iter().map(|declared| declared.rust_name.clone()));
+        }
+        module_source(&model.module_name, type_names, docs, items, impls)
     });
     let unresolved = schema.unresolved.par_iter().map(|model| {
         let (docs, items, impls) = unresolved_tokens(model, options);
-        module_source(&model.module_name, &model.rust_name, docs, items, impls)
+        module_source(&model.module_name, vec![model.rust_name.clone()], docs, items, impls)
     });
     let mut modules: Vec<ModuleSource> = models.chain(unresolved).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
@@ -145,7 +158,7 @@ fn parse_type(path: &str) -> TokenStream {
 }
 
 /// A module's text: the formatted items, then the impls written as text.
-fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStream, impls: String) -> ModuleSource {
+fn module_source(name: &str, type_names: Vec<String>, docs: TokenStream, items: TokenStream, impls: String) -> ModuleSource {
     let mut text = format_tokens(quote! { #docs #items });
     if !impls.is_empty() {
         text.push('\n');
@@ -153,7 +166,7 @@ fn module_source(name: &str, type_name: &str, docs: TokenStream, items: TokenStr
     }
     ModuleSource {
         name: name.to_string(),
-        type_name: type_name.to_string(),
+        type_names,
         text,
     }
 }
@@ -201,9 +214,13 @@ fn lib_tokens(schema: &Schema, options: &Options, modules: &[ModuleSource], has_
 fn reexports(modules: &[ModuleSource], gated: bool) -> TokenStream {
     let uses = modules.iter().map(|module| {
         let module_name = ident(&module.name);
-        let type_name = ident(&module.type_name);
+        let type_names = module.type_names.iter().map(|name| ident(name));
         let gate = feature_gate(&module.name, gated);
-        quote! { #gate pub use #module_name::#type_name; }
+        if module.type_names.len() == 1 {
+            quote! { #gate pub use #module_name::#(#type_names)*; }
+        } else {
+            quote! { #gate pub use #module_name::{#(#type_names),*}; }
+        }
     });
     quote! { #(#uses)* }
 }
@@ -248,6 +265,12 @@ fn features_table(schema: &Schema) -> String {
 }
 
 fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, String) {
+    if model.kind == ModelKind::Enum {
+        let module_doc = format!(" The `{}` enum, from the page `{}`.", model.name, model.page);
+        let declared = &model.enums[0];
+        let items = enum_tokens(declared, declared.description.as_deref().unwrap_or(""));
+        return (quote! { #![doc = #module_doc] }, items, lean_serde::enum_impls(declared));
+    }
     let options = context.options;
     let module_doc = format!(" The `{}` model, from the page `{}`.", model.name, model.page);
     let name = ident(&model.rust_name);
@@ -283,11 +306,22 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, 
         .iter()
         .chain(settings.iter().flat_map(|s| &s.attributes))
         .map(|attribute| parse_type(attribute));
-    let impls = if derive_serde {
+    let mut impls = if derive_serde {
         String::new()
     } else {
         lean_serde::model_impls(model, options)
     };
+    // Each enum follows the struct and its impls, formatted on its own.
+    for declared in &model.enums {
+        let field = declared.field.as_deref().unwrap_or_default();
+        let docs = format!("The values of the `{field}` field of `{}`.", model.name);
+        if !impls.is_empty() {
+            impls.push('\n');
+        }
+        impls.push_str(&format_tokens(enum_tokens(declared, &docs)));
+        impls.push('\n');
+        impls.push_str(&lean_serde::enum_impls(declared));
+    }
     let items = quote! {
         #(#docs)*
         #[derive(#(#derives),*)]
@@ -297,6 +331,38 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, 
         }
     };
     (quote! { #![doc = #module_doc] }, items, impls)
+}
+
+/// An enum: a variant per value the page lists, and one that keeps any
+/// other value, so a value added to the API later does not fail the payload.
+/// The impls (`as_str`, `From<&str>`, `FromStr`, `Display`, serde) are text,
+/// written by `lean_serde::enum_impls` in both serde modes.
+fn enum_tokens(declared: &EnumType, description: &str) -> TokenStream {
+    let name = ident(&declared.rust_name);
+    let mut docs = doc_attrs(description);
+    if !docs.is_empty() {
+        docs.push(quote! { #[doc = ""] });
+    }
+    let note = format!(
+        " A value this crate does not list is kept in `{}`, as sent.",
+        declared.other_variant
+    );
+    docs.push(quote! { #[doc = #note] });
+    let variants = declared.values.iter().map(|value| {
+        let variant = ident(&value.rust_name);
+        let doc = doc_attrs(&format!("`{}`", value.value.replace('`', "'")));
+        quote! { #(#doc)* #variant, }
+    });
+    let other = ident(&declared.other_variant);
+    quote! {
+        #(#docs)*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this crate does not list, as sent.
+            #other(::std::string::String),
+        }
+    }
 }
 
 fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {

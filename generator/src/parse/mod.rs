@@ -5,13 +5,17 @@
 //! an unescaped `|` in its description keeps its Notes cell.
 
 pub mod cells;
+pub mod enums;
 pub mod type_expr;
 
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::schema::{Field, Model, SourceLocation};
+use crate::naming;
+use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation};
 use cells::{decode_entities, has_outer_pipes, inline_text, split_row, Cell};
+use enums::{EnumSection, RawValue};
+use type_expr::Family;
 
 /// What a page turned out to be.
 #[derive(Debug)]
@@ -65,6 +69,42 @@ struct PageOutline {
     /// Source ranges of the properties table's head and rows.
     table_head: Option<std::ops::Range<usize>>,
     table_rows: Vec<std::ops::Range<usize>>,
+    /// `## Enum` and `## Enum: Name` sections, in page order.
+    enum_sections: Vec<EnumOutline>,
+}
+
+/// Where an enum section's parts are.
+struct EnumOutline {
+    name: Option<String>,
+    heading_at: usize,
+    table_head: Option<std::ops::Range<usize>>,
+    table_rows: Vec<std::ops::Range<usize>>,
+    items: Vec<std::ops::Range<usize>>,
+}
+
+/// The section of the page the events are in.
+#[derive(Clone, Copy, PartialEq)]
+enum Section {
+    /// Before the first heading, or under the model's heading(s).
+    Head,
+    Properties,
+    /// The enum section with this index.
+    Enum(usize),
+    /// Any other section (`## Example`, `## Methods`...): ignored.
+    Other,
+}
+
+/// A properties row reduced to text, before its type is parsed (the page's
+/// SDK family, which the type grammar needs, is known from all the rows).
+struct Row {
+    start: usize,
+    doc_name: String,
+    name_at: usize,
+    type_text: String,
+    type_cell: (usize, String),
+    link: Option<String>,
+    description: Option<String>,
+    notes: String,
 }
 
 impl<'a> PageParser<'a> {
@@ -82,6 +122,11 @@ impl<'a> PageParser<'a> {
     fn run(mut self, page: &str) -> ParsedPage {
         let outline = self.outline();
         let outcome = self.model(page, outline);
+        // In page order, though types are read after every row is split.
+        self.diagnostics.sort_by(|a, b| {
+            let at = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
+            at(a).cmp(&at(b))
+        });
         ParsedPage {
             outcome,
             diagnostics: self.diagnostics,
@@ -94,8 +139,11 @@ impl<'a> PageParser<'a> {
         let mut outline = PageOutline::default();
         let mut heading: Option<(String, usize)> = None;
         let mut in_metadata = false;
-        let mut in_properties = false;
-        let mut in_properties_table = false;
+        let mut section = Section::Head;
+        let mut in_table = false;
+        let mut table_done = false;
+        let mut in_admonition = false;
+        let mut list_depth = 0usize;
 
         for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
             match event {
@@ -118,34 +166,75 @@ impl<'a> PageParser<'a> {
                 Event::End(TagEnd::Heading(_)) => {
                     let Some((text, start)) = heading.take() else { continue };
                     let text = text.trim().to_string();
-                    in_properties = text.eq_ignore_ascii_case("properties");
-                    if in_properties && outline.properties_heading.is_none() {
-                        outline.properties_heading = Some(start);
-                    } else if outline.first_heading.is_none() && !text.is_empty() {
-                        outline.first_heading = Some((text, start));
-                    }
+                    table_done = false;
+                    section = if text.eq_ignore_ascii_case("properties") {
+                        if outline.properties_heading.is_some() {
+                            Section::Other
+                        } else {
+                            outline.properties_heading = Some(start);
+                            Section::Properties
+                        }
+                    } else if let Some(name) = enums::section_name(&text) {
+                        outline.enum_sections.push(EnumOutline {
+                            name,
+                            heading_at: start,
+                            table_head: None,
+                            table_rows: Vec::new(),
+                            items: Vec::new(),
+                        });
+                        Section::Enum(outline.enum_sections.len() - 1)
+                    } else if section == Section::Head && !text.is_empty() {
+                        if outline.first_heading.is_none() {
+                            outline.first_heading = Some((text, start));
+                        }
+                        Section::Head
+                    } else {
+                        Section::Other
+                    };
                 }
-                Event::Start(Tag::Paragraph)
-                    if outline.properties_heading.is_none() && outline.first_heading.is_some() =>
-                {
+                Event::Start(Tag::Paragraph) if section == Section::Head && outline.first_heading.is_some() => {
                     let paragraph = self.text[range].trim();
+                    // Admonitions (`:::error` ... `:::`) are decoration.
+                    let closes = paragraph.lines().count() > 1 && paragraph.lines().last().map(str::trim) == Some(":::");
+                    if in_admonition {
+                        in_admonition = !(closes || paragraph == ":::");
+                        continue;
+                    }
+                    if paragraph.starts_with(":::") {
+                        in_admonition = !closes;
+                        continue;
+                    }
                     if !is_decoration(paragraph) {
                         outline.description.push(paragraph.to_string());
                     }
                 }
-                Event::Start(Tag::Table(_)) if in_properties => {
-                    in_properties_table = true;
+                Event::Start(Tag::Table(_)) if !table_done && matches!(section, Section::Properties | Section::Enum(_)) => {
+                    in_table = true;
                 }
-                Event::End(TagEnd::Table) if in_properties_table => {
-                    // Nothing after the table is used: a page with a long
-                    // appendix (or a 50 MB tail) costs no more than its table.
-                    break;
+                Event::End(TagEnd::Table) if in_table => {
+                    in_table = false;
+                    table_done = true;
+                    // Nothing after the properties table but enum sections is
+                    // used: a page with a long appendix (or a 50 MB tail)
+                    // costs no more than its table.
+                    if section == Section::Properties && !self.text[range.end..].contains("Enum") {
+                        break;
+                    }
                 }
-                Event::Start(Tag::TableHead) if in_properties_table => {
-                    outline.table_head = Some(range);
-                }
-                Event::Start(Tag::TableRow) if in_properties_table => {
-                    outline.table_rows.push(range);
+                Event::Start(Tag::TableHead) if in_table => match section {
+                    Section::Enum(index) => outline.enum_sections[index].table_head = Some(range),
+                    _ => outline.table_head = Some(range),
+                },
+                Event::Start(Tag::TableRow) if in_table => match section {
+                    Section::Enum(index) => outline.enum_sections[index].table_rows.push(range),
+                    _ => outline.table_rows.push(range),
+                },
+                Event::Start(Tag::List(_)) => list_depth += 1,
+                Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+                Event::Start(Tag::Item) if list_depth == 1 => {
+                    if let Section::Enum(index) = section {
+                        outline.enum_sections[index].items.push(range);
+                    }
                 }
                 _ => {}
             }
@@ -153,7 +242,7 @@ impl<'a> PageParser<'a> {
         outline
     }
 
-    fn model(&mut self, page: &str, outline: PageOutline) -> PageOutcome {
+    fn model(&mut self, page: &str, mut outline: PageOutline) -> PageOutcome {
         if self.text.trim().is_empty() {
             // A truncated download or a failed export, most likely: say so
             // louder than the note every non-model page gets.
@@ -163,7 +252,11 @@ impl<'a> PageParser<'a> {
                     .with_help("delete the file, or restore its content"),
             );
         }
-        let Some(properties_at) = outline.properties_heading else {
+        let enum_page = outline.properties_heading.is_none() && !outline.enum_sections.is_empty();
+        let Some(body_at) = outline
+            .properties_heading
+            .or_else(|| enum_page.then(|| outline.enum_sections[0].heading_at))
+        else {
             return PageOutcome::Skipped(
                 Diagnostic::note(
                     DiagnosticKind::NotAModelPage,
@@ -172,9 +265,9 @@ impl<'a> PageParser<'a> {
                 .at(self.location(0)),
             );
         };
-        let Some((raw_name, name_at)) = outline.title.or(outline.first_heading) else {
+        let Some((raw_name, name_at)) = outline.title.take().or(outline.first_heading.take()) else {
             self.error_at(
-                properties_at,
+                body_at,
                 DiagnosticKind::Malformed,
                 "the page has a `## Properties` table but no heading or `title:` naming the model",
                 "add a heading with the model name, such as `# Call`, before `## Properties`",
@@ -191,47 +284,135 @@ impl<'a> PageParser<'a> {
             );
             return PageOutcome::Failed;
         }
-
-        let mut fields = Vec::new();
-        match &outline.table_head {
-            None => self.diagnostics.push(
-                Diagnostic::warning(
-                    DiagnosticKind::Malformed,
-                    format!("model `{name}` has a `## Properties` heading but no table; it gets no fields"),
-                )
-                .at(self.location(properties_at))
-                .with_source_line(self.line_text(properties_at)),
-            ),
-            Some(head) => {
-                if let Some(columns) = self.columns(head.clone()) {
-                    let outer_pipes = has_outer_pipes(&self.text[head.clone()]);
-                    for row in &outline.table_rows {
-                        if let Some(field) = self.field(row.start, columns, outer_pipes) {
-                            fields.push(field);
-                        }
-                    }
-                }
-            }
-        }
-        if self.diagnostics.iter().any(Diagnostic::is_error) {
-            return PageOutcome::Failed;
-        }
-
         let description = Some(outline.description.join("\n\n"))
             .filter(|text| !text.is_empty())
             .map(|text| decode_entities(&text));
-        PageOutcome::Model(Model {
+        let sections: Vec<EnumSection> = outline.enum_sections.iter().map(|section| self.enum_section(section)).collect();
+        let mut model = Model {
             rust_name: String::new(),
             module_name: String::new(),
             name,
             description,
             page: page.to_string(),
             source: self.location(name_at),
-            fields,
+            kind: ModelKind::Struct,
+            fields: Vec::new(),
+            enums: Vec::new(),
             derive_default: false,
-        })
+        };
+        if enum_page {
+            return self.enum_page(model, &sections[0]);
+        }
+
+        let mut rows = Vec::new();
+        match &outline.table_head {
+            None => self.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::Malformed,
+                    format!("model `{}` has a `## Properties` heading but no table; it gets no fields", model.name),
+                )
+                .at(self.location(body_at))
+                .with_source_line(self.line_text(body_at)),
+            ),
+            Some(head) => {
+                if let Some(columns) = self.columns(head.clone()) {
+                    let outer_pipes = has_outer_pipes(&self.text[head.clone()]);
+                    for row in &outline.table_rows {
+                        if let Some(row) = self.row(row.start, columns, outer_pipes) {
+                            rows.push(row);
+                        }
+                    }
+                }
+            }
+        }
+        let family = Family::detect(
+            &rows.iter().map(|row| row.doc_name.as_str()).collect::<Vec<_>>(),
+            &rows.iter().map(|row| row.type_text.as_str()).collect::<Vec<_>>(),
+        );
+        let mut links = Vec::with_capacity(rows.len());
+        for row in rows {
+            let link = row.link.clone();
+            if let Some(field) = self.field(row, family) {
+                model.fields.push(field);
+                links.push(link);
+            }
+        }
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return PageOutcome::Failed;
+        }
+        let (enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
+        for index in unused {
+            let section = &sections[index];
+            let name = section.name.as_deref().unwrap_or("Enum");
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::Malformed,
+                    format!("the enum `{name}` of model `{}` is used by no field, so it is not emitted", model.name),
+                )
+                .at(section.source.clone())
+                .with_help(format!("a field whose type is `{name}` uses it")),
+            );
+        }
+        model.enums = enums;
+        PageOutcome::Model(model)
     }
 
+    /// A page that declares an enum and no properties: a model that is an enum.
+    fn enum_page(&mut self, mut model: Model, section: &EnumSection) -> PageOutcome {
+        match enums::section_values(section) {
+            enums::SectionValues::Strings(values) => {
+                model.kind = ModelKind::Enum;
+                model.enums.push(EnumType {
+                    name: model.name.clone(),
+                    field: None,
+                    rust_name: String::new(),
+                    description: model.description.clone(),
+                    values,
+                    other_variant: String::new(),
+                    source: section.source.clone(),
+                });
+                PageOutcome::Model(model)
+            }
+            enums::SectionValues::Plain(_) => PageOutcome::Skipped(
+                Diagnostic::warning(
+                    DiagnosticKind::Malformed,
+                    format!("`{}` is an enum of numbers or of no value, which mdmodels does not generate; skipped", model.name),
+                )
+                .at(section.source.clone())
+                .with_help(format!("fields of type `{}` hold the JSON value as sent", model.name)),
+            ),
+        }
+    }
+
+    /// The values an enum section lists, from its table or its bullets.
+    fn enum_section(&self, section: &EnumOutline) -> EnumSection {
+        let mut values: Vec<RawValue> = Vec::new();
+        if let Some(head) = &section.table_head {
+            let header = first_line(&self.text[head.clone()]);
+            let outer_pipes = has_outer_pipes(header);
+            let cells = split_row(header, outer_pipes);
+            let find = |wanted: &str| cells.iter().position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted));
+            let name_column = find("name").unwrap_or(0);
+            let value_column = find("value").unwrap_or(1);
+            for row in &section.table_rows {
+                let row = first_line(&self.text[row.start..]);
+                let cells = split_row(row, outer_pipes);
+                if let Some(value) = cells.get(value_column) {
+                    let name = cells.get(name_column).map_or("", |cell| cell.text);
+                    values.push(enums::table_value(name, value.text));
+                }
+            }
+        }
+        for item in &section.items {
+            let text = self.text[item.clone()].lines().map(str::trim).collect::<Vec<_>>().join(" ");
+            values.extend(enums::bullet_value(&text));
+        }
+        EnumSection {
+            name: section.name.clone(),
+            values,
+            source: self.location(section.heading_at),
+        }
+    }
     /// Finds the columns by header name; the order may vary.
     fn columns(&mut self, head: std::ops::Range<usize>) -> Option<Columns> {
         let header = first_line(&self.text[head.clone()]);
@@ -261,8 +442,8 @@ impl<'a> PageParser<'a> {
         })
     }
 
-    /// One row of the properties table, or `None` for a decoration row.
-    fn field(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Field> {
+    /// One row of the properties table as text, or `None` for a decoration row.
+    fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row> {
         let row = first_line(&self.text[row_start..]);
         if is_decoration(row.trim()) {
             return None;
@@ -319,7 +500,7 @@ impl<'a> PageParser<'a> {
         }
         let type_cell = cells.ty;
         let type_at = row_start + cell_start(&type_cell);
-        let (type_text, _link) = inline_text(type_cell.text);
+        let (type_text, link) = inline_text(type_cell.text);
         if type_text.is_empty() {
             self.error_at(
                 type_at,
@@ -329,31 +510,53 @@ impl<'a> PageParser<'a> {
             );
             return None;
         }
-        let ty = match type_expr::parse_type(&type_text, type_expr::Family::Unknown) {
+        let notes = cells.notes.map(|cell| decode_entities(cell.trim())).unwrap_or_default();
+        let description = cells
+            .description
+            .map(|text| decode_entities(text.trim()))
+            .filter(|text| !text.is_empty());
+        Some(Row {
+            start: row_start,
+            doc_name,
+            name_at: row_start + cell_start(&name_cell),
+            type_text,
+            type_cell: (type_cell.offset, type_cell.text.to_string()),
+            link,
+            description,
+            notes,
+        })
+    }
+
+    /// A field from a row, its type read in the grammar of the page's family.
+    fn field(&mut self, row: Row, family: Family) -> Option<Field> {
+        let Row { start: row_start, doc_name, name_at, type_text, type_cell: (type_offset, type_cell), link: _, description, notes } = row;
+        let type_at = row_start + type_offset + (type_cell.len() - type_cell.trim_start().len());
+        let ty = match type_expr::parse_type(&type_text, family) {
             Ok(ty) => ty,
             Err(error) => {
                 // Point into the type where the cell spells it out as written
                 // (inside `**...**` or a link too); else at the cell.
-                let at = match type_cell.text.find(type_text.as_str()) {
-                    Some(position) => row_start + type_cell.offset + position + error.offset,
+                let at = match type_cell.find(type_text.as_str()) {
+                    Some(position) => row_start + type_offset + position + error.offset,
                     None => type_at,
                 };
                 self.error_at(
                     at,
                     DiagnosticKind::BadType,
                     &format!("cannot parse the type `{type_text}` of field `{doc_name}`: {}", error.message),
-                    "types are `str`, `int`, `float`, `bool`, `datetime`, `date`, `object`, `list[T]`, `dict(str, T)` or a model name",
+                    "types are those of the SDK's language: `str`, `list[T]`, `dict(str, T)`, `List<T>`, `Map<String, T>`, `[]T`, `map[string]T`, `[T]`, `Array<T>`... or a model name",
                 );
                 return None;
             }
         };
-        let notes = cells.notes.map(|cell| decode_entities(cell.trim())).unwrap_or_default();
-        let description = cells
-            .description
-            .map(|text| decode_entities(text.trim()))
-            .filter(|text| !text.is_empty());
+        // TypeScript docs print the JSON key itself; other SDKs their own name for it.
+        let wire_name = if family == Family::TypeScript {
+            doc_name.clone()
+        } else {
+            naming::wire_name(&doc_name)
+        };
         Some(Field {
-            wire_name: String::new(),
+            wire_name,
             rust_name: String::new(),
             doc_name,
             ty,
@@ -363,7 +566,7 @@ impl<'a> PageParser<'a> {
             readonly: notes.contains("[readonly]"),
             boxed: false,
             rust_type: None,
-            source: self.location(row_start + cell_start(&name_cell)),
+            source: self.location(name_at),
         })
     }
 
