@@ -100,3 +100,24 @@ fn the_time_backend_needs_lean_impls() {
         .unwrap_err();
     assert!(error.message.contains("needs `serde = \"lean\"`"), "{}", error.message);
 }
+
+#[test]
+fn the_readme_example_is_a_valid_config() {
+    let readme = include_str!("../../../README.md");
+    let start = readme.find("```toml\n").expect("README has a TOML example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let mut options = Options::default();
+    options.merge_toml("README.md", &readme[start..end]).unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(options.enums, "the example keeps enums on");
+    assert!(!options.enum_enabled(&Selector::field("Call", "state")));
+    assert!(!options.enum_enabled(&Selector::model("CallDirection")));
+    assert!(options.enum_enabled(&Selector::field("Call", "direction")));
+}
+
+#[test]
+fn enums_can_be_turned_off_globally() {
+    let mut options = Options::default();
+    options.merge_toml("m.toml", "[output]\nenums = false\n[fields.\"Call.state\"]\nenum = true\n").unwrap();
+    assert!(!options.enum_enabled(&Selector::model("CallDirection")));
+    assert!(options.enum_enabled(&Selector::field("Call", "state")), "a field setting wins over the global one");
+}

@@ -1,6 +1,6 @@
 use super::*;
 use crate::diagnostics::Severity;
-use crate::schema::TypeExpr;
+use crate::schema::{ModelKind, TypeExpr};
 
 fn parse(text: &str) -> ParsedPage {
     parse_page("Page.md", "Page.md", text)
@@ -218,4 +218,116 @@ fn a_table_without_a_type_column_is_an_error() {
 fn crlf_line_endings_parse_like_lf() {
     let crlf = FRONT_MATTER_BOLD.replace('\n', "\r\n");
     assert_eq!(essence(&model(&crlf)), essence(&model(FRONT_MATTER_BOLD)));
+}
+
+const JAVA_WITH_ENUMS: &str = "# Call
+
+A call.
+
+:::error
+Deprecated: use Conversation.
+:::
+
+## Properties
+
+| Name | Type | Description | Notes |
+|------------ | ------------- | ------------- | -------------|
+|**state** | [**StateEnum**](#StateEnum) | The state. |  [optional] |
+|**kinds** | [**List&lt;KindsEnum&gt;**](#List<KindsEnum>) |  |  [optional] |
+|**code** | [**CodeEnum**](#CodeEnum) |  |  [optional] |
+
+<a name=\"StateEnum\"></a>
+## Enum: StateEnum
+
+| Name | Value |
+|---- | -----|
+| ALERTING | &quot;alerting&quot; |
+| IN_PROGRESS | &quot;in-progress&quot; |
+| OUTDATEDSDKVERSION | &quot;outdatedsdkversion&quot; |
+
+## Enum: List&lt;KindsEnum&gt;
+
+Name | Value
+---- | -----
+A | &quot;a&quot;
+
+<a name=\"CodeEnum\"></a>
+## Enum: CodeEnum
+
+| Name | Value |
+|---- | -----|
+| NUMBER_1 | 1 |
+| NUMBER_2 | 2 |
+
+## Enum: UnusedEnum
+
+| Name | Value |
+|---- | -----|
+| X | &quot;x&quot; |
+
+## Example
+
+| Name | Type |
+|--|--|
+| **not_a_field** | str |
+";
+
+fn wire_values(model: &Model, index: usize) -> Vec<&str> {
+    model.enums[index].values.iter().map(|v| v.value.as_str()).collect()
+}
+
+#[test]
+fn enum_sections_type_the_fields_that_name_them() {
+    let page = parse(JAVA_WITH_ENUMS);
+    let PageOutcome::Model(model) = page.outcome else { panic!("{:?}", page.diagnostics) };
+    assert_eq!(model.description.as_deref(), Some("A call."), "admonitions are not description");
+    let types: Vec<String> = model.fields.iter().map(|f| f.ty.to_string()).collect();
+    assert_eq!(types, ["Call.StateEnum", "list[Call.KindsEnum]", "int"]);
+    assert_eq!(model.enums.len(), 2, "the integer enum keeps `int`; the unused one is dropped");
+    assert_eq!(wire_values(&model, 0), ["alerting", "in-progress"], "the SDK sentinel is dropped");
+    assert_eq!(model.enums[0].field.as_deref(), Some("state"));
+    assert_eq!(wire_values(&model, 1), ["a"]);
+    let unused: Vec<&Diagnostic> = page.diagnostics.iter().filter(|d| d.message.contains("UnusedEnum")).collect();
+    assert_eq!(unused.len(), 1, "{:?}", page.diagnostics);
+    assert_eq!(unused[0].severity, Severity::Warning);
+    assert_eq!(unused[0].location.as_ref().unwrap().line, 41);
+}
+
+#[test]
+fn kotlin_inline_enums_are_found_by_link_and_field_name() {
+    let page = "# Call\n\n## Properties\n| Name | Type | Description | Notes |\n| ------------ | ------------- | ------------- | ------------- |\n| **state** | [**inline**](#State) |  |  [optional] |\n| **mode** | [**inline**](#) |  |  [optional] |\n\n<a id=\"State\"></a>\n## Enum: state\n| Name | Value |\n| ---- | ----- |\n| state | alerting, dialing |\n\n<a id=\"Mode\"></a>\n## Enum: mode\n| Name | Value |\n| ---- | ----- |\n| mode | a, b |\n";
+    let model = model(page);
+    let types: Vec<String> = model.fields.iter().map(|f| f.ty.to_string()).collect();
+    assert_eq!(types, ["Call.state", "Call.mode"]);
+    assert_eq!(wire_values(&model, 0), ["alerting", "dialing"]);
+    assert_eq!(wire_values(&model, 1), ["a", "b"]);
+}
+
+#[test]
+fn enum_pages_are_enum_models() {
+    let page = "# CallDirection\n\nWhich way the call goes.\n\n## Enum\n\n* `INBOUND` (value: `\"inbound\"`)\n\n* `OUTBOUND` (value: `\"outbound\"`)\n\n* `OUTDATED_SDK_VERSION` (value: `\"OutdatedSdkVersion\"`)\n\n[[Back to Model list]](../README.md#documentation-for-models)\n";
+    let model = model(page);
+    assert_eq!(model.kind, ModelKind::Enum);
+    assert_eq!(model.name, "CallDirection");
+    assert_eq!(model.enums[0].name, "CallDirection");
+    assert_eq!(model.enums[0].description.as_deref(), Some("Which way the call goes."));
+    assert_eq!(wire_values(&model, 0), ["inbound", "outbound"]);
+    let numbers = parse("# Code\n\n## Enum\n\n* `NUMBER_1` (value: `1`)\n");
+    assert!(matches!(numbers.outcome, PageOutcome::Skipped(ref d) if d.severity == Severity::Warning), "{numbers:?}");
+}
+
+#[test]
+fn prose_values_stay_strings() {
+    let page = "# Call\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **state** | **str** | Values can be: &#39;alerting&#39;, &#39;dialing&#39; | [optional] |\n";
+    let model = model(page);
+    assert_eq!(model.fields[0].ty, TypeExpr::String);
+    assert!(model.enums.is_empty());
+}
+
+#[test]
+fn sections_after_the_table_are_not_fields() {
+    let page = "# Call\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **id** | **str** | | |\n\n## Methods\n\n### GetId\n\n| Name | Type | Description | Notes|\n|--|--|--|--|\n| **other** | **str** | | |\n\n## Implemented Interfaces\n\n* Entity\n";
+    let model = model(page);
+    assert_eq!(model.fields.len(), 1);
+    assert!(model.enums.is_empty());
 }

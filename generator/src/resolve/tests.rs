@@ -249,3 +249,69 @@ fn models_that_become_one_rust_type_are_told_apart_with_a_warning() {
         "models `CallRecord` and `call_record` both become the Rust type `CallRecord`; this one is named `CallRecord2`"
     );
 }
+
+/// A page with a `state` field typed by the enum section it declares.
+fn page_with_enum(name: &str, values: &[&str]) -> Model {
+    let mut text = format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **state** | [**StateEnum**](#StateEnum) | | |\n| **id** | str | | |\n\n## Enum: StateEnum\n\n| Name | Value |\n|--|--|\n");
+    for value in values {
+        text.push_str(&format!("| X | &quot;{value}&quot; |\n"));
+    }
+    let file = format!("{name}.md");
+    match parse_page(&file, &file, &text).outcome {
+        PageOutcome::Model(model) => model,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn enum_page(name: &str) -> Model {
+    let text = format!("# {name}\n\n## Enum\n\n* `A` (value: `\"a\"`)\n");
+    match parse_page("E.md", "E.md", &text).outcome {
+        PageOutcome::Model(model) => model,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn enums_are_named_after_model_and_field_and_never_take_a_model_name() {
+    let (schema, diagnostics) = resolve_all(vec![
+        page_with_enum("Call", &["alerting", "other", "Other", "in-progress", "in progress"]),
+        page("CallState", &[("id", "str", "")]),
+    ]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let call = model(&schema, "Call");
+    let declared = &call.enums[0];
+    assert_eq!(declared.rust_name, "CallStateEnum", "`CallState` is a model's name");
+    let variants: Vec<&str> = declared.values.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(variants, ["Alerting", "Other", "Other2", "InProgress", "InProgress2"]);
+    assert_eq!(declared.other_variant, "Unknown", "`Other` is a value");
+    assert!(!call.derive_default, "a required enum has no default");
+    let (schema, _) = resolve_all(vec![page_with_enum("Call", &["a"])]);
+    assert_eq!(model(&schema, "Call").enums[0].rust_name, "CallState");
+    assert_eq!(model(&schema, "Call").enums[0].other_variant, "Other");
+}
+
+#[test]
+fn enums_turned_off_become_strings() {
+    let mut options = Options::default();
+    options.settings_mut(Selector::field("Call", "state")).enum_ = Some(false);
+    options.settings_mut(Selector::model("Direction")).enum_ = Some(false);
+    let mut diagnostics = Vec::new();
+    let schema = resolve(
+        vec![page_with_enum("Call", &["a"]), enum_page("Direction"), page("Leg", &[("direction", "Direction", "")])],
+        &options,
+        &mut diagnostics,
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let call = model(&schema, "Call");
+    assert_eq!(call.fields[0].ty, TypeExpr::String);
+    assert!(call.enums.is_empty());
+    assert_eq!(schema.replaced.get("Direction").map(String::as_str), Some("::std::string::String"));
+    assert!(schema.models.iter().all(|m| m.name != "Direction"));
+
+    // `enum` on something without an enum is an error, not a silent no-op.
+    let mut options = Options::default();
+    options.settings_mut(Selector::field("Call", "id")).enum_ = Some(false);
+    let mut diagnostics = Vec::new();
+    resolve(vec![page_with_enum("Call", &["a"])], &options, &mut diagnostics);
+    assert!(diagnostics.iter().any(|d| d.is_error() && d.message.contains("`Call.id`, which has no enum")), "{diagnostics:?}");
+}
