@@ -117,10 +117,14 @@ fn is_pascal_case(name: &str) -> bool {
 }
 
 /// The Rust field name for a doc name: snake_case, a valid identifier, not a keyword.
+///
+/// Leading underscores are dropped (`_id` -> `id`, `_links` -> `links`): in
+/// Rust they would mark the field unused.
 pub fn field_name(doc_name: &str) -> String {
-    let base = unescaped_doc_name(doc_name);
-    let snake = if is_snake_identifier(&base) {
-        base.into_owned()
+    let unescaped = unescaped_doc_name(doc_name);
+    let base = unescaped.trim_start_matches('_');
+    let snake = if is_snake_identifier(base) {
+        base.to_string()
     } else {
         sanitize(&base.to_snake_case(), '_')
     };
@@ -291,6 +295,9 @@ mod tests {
         assert_eq!(field_name("var_schema"), "schema");
         assert_eq!(field_name("Type_"), "type_");
         assert_eq!(field_name("SelfUri"), "self_uri");
+        assert_eq!(field_name("_id"), "id");
+        assert_eq!(field_name("_links"), "links");
+        assert_eq!(field_name("__self"), "self_");
     }
 
     #[test]

@@ -209,6 +209,16 @@ impl TypeExpr {
         }
     }
 
+    /// This type with date-times read as dates (`list[datetime]` -> `list[date]`).
+    pub fn dates_only(self) -> TypeExpr {
+        match self {
+            TypeExpr::List(inner) => TypeExpr::List(Box::new(inner.dates_only())),
+            TypeExpr::Map(inner) => TypeExpr::Map(Box::new(inner.dates_only())),
+            TypeExpr::DateTime => TypeExpr::Date,
+            other => other,
+        }
+    }
+
     /// The page-local enum this type holds, looking through lists and maps.
     pub fn referenced_enum(&self) -> Option<&str> {
         match self {

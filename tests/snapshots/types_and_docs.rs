@@ -98,30 +98,19 @@ pub mod __mdmodels {
 
 pub mod empty {
     //! The `Empty` model, from the page `Empty.md`.
+    /// Its page lists no properties, so it holds the JSON value as received.
     #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Empty {}
+    pub struct Empty(pub ::serde_json::Value);
 
     impl ::serde::Serialize for Empty {
         fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            serializer.serialize_map(::std::option::Option::Some(0))?.end()
+            ::serde::Serialize::serialize(&self.0, serializer)
         }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Empty {
         fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-            super::__mdmodels::deserialize(deserializer)
-        }
-    }
-
-    impl super::__mdmodels::FromMap for Empty {
-        const NAME: &'static str = "Empty";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
-            while __map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                __map.next_value::<::serde::de::IgnoredAny>()?;
-            }
-            ::std::result::Result::Ok(Empty {})
+            ::serde::Deserialize::deserialize(deserializer).map(Empty)
         }
     }
 }

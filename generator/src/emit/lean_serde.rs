@@ -296,43 +296,40 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     let name = &model.rust_name;
     let support = SUPPORT_MODULE;
     let mut out = String::with_capacity(256 + model.fields.len() * 200);
-    let has_entries = !model.fields.is_empty() || keep_unknown;
+    // A model without fields is an opaque value (`opaque_impls`).
+    debug_assert!(!model.fields.is_empty());
 
     // Serialize
     let _ = writeln!(out, "impl ::serde::Serialize for {name} {{");
     out.push_str("    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {\n");
     out.push_str("        use ::serde::ser::SerializeMap as _;\n");
-    if has_entries {
-        out.push_str("        let mut map = serializer.serialize_map(::std::option::Option::None)?;\n");
-        for field in &model.fields {
-            let (rust, wire) = (&field.rust_name, &field.wire_name);
-            match (field.required, uses_time(field, options)) {
-                (true, false) => {
-                    let _ = writeln!(out, "        map.serialize_entry({wire:?}, &self.{rust})?;");
-                }
-                (false, false) => {
-                    let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire:?}, &self.{rust})?;");
-                }
-                (true, true) => {
-                    let _ = writeln!(out, "        map.serialize_entry({wire:?}, &super::{support}::TimeSer(&self.{rust}))?;");
-                }
-                (false, true) => {
-                    let _ = writeln!(
-                        out,
-                        "        super::{support}::optional(&mut map, {wire:?}, &self.{rust}.as_ref().map(super::{support}::TimeSer))?;"
-                    );
-                }
+    out.push_str("        let mut map = serializer.serialize_map(::std::option::Option::None)?;\n");
+    for field in &model.fields {
+        let (rust, wire) = (&field.rust_name, &field.wire_name);
+        match (field.required, uses_time(field, options)) {
+            (true, false) => {
+                let _ = writeln!(out, "        map.serialize_entry({wire:?}, &self.{rust})?;");
+            }
+            (false, false) => {
+                let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire:?}, &self.{rust})?;");
+            }
+            (true, true) => {
+                let _ = writeln!(out, "        map.serialize_entry({wire:?}, &super::{support}::TimeSer(&self.{rust}))?;");
+            }
+            (false, true) => {
+                let _ = writeln!(
+                    out,
+                    "        super::{support}::optional(&mut map, {wire:?}, &self.{rust}.as_ref().map(super::{support}::TimeSer))?;"
+                );
             }
         }
-        if keep_unknown {
-            out.push_str("        for (key, value) in &self.additional_properties {\n");
-            out.push_str("            map.serialize_entry(key, value)?;\n");
-            out.push_str("        }\n");
-        }
-        out.push_str("        map.end()\n");
-    } else {
-        out.push_str("        serializer.serialize_map(::std::option::Option::Some(0))?.end()\n");
     }
+    if keep_unknown {
+        out.push_str("        for (key, value) in &self.additional_properties {\n");
+        out.push_str("            map.serialize_entry(key, value)?;\n");
+        out.push_str("        }\n");
+    }
+    out.push_str("        map.end()\n");
     out.push_str("    }\n}\n\n");
 
     // Deserialize
@@ -345,61 +342,54 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     let _ = writeln!(out, "impl super::{support}::FromMap for {name} {{");
     let _ = writeln!(out, "    const NAME: &'static str = {:?};\n", model.name);
     out.push_str("    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {\n");
-    if has_entries {
-        for field in &model.fields {
-            let _ = writeln!(out, "        let mut {} = ::std::option::Option::None;", field.rust_name);
-        }
-        if keep_unknown {
-            out.push_str("        let mut __additional = ::std::default::Default::default();\n");
-        }
-        let _ = writeln!(
-            out,
-            "        while let ::std::option::Option::Some(__key) = __map.next_key::<super::{support}::Key<'de>>()? {{"
-        );
-        out.push_str("            match __key.as_str() {\n");
-        for field in &model.fields {
-            let (rust, wire) = (&field.rust_name, &field.wire_name);
-            let value = if uses_time(field, options) {
-                format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0")
-            } else {
-                "__map.next_value()?".to_string()
-            };
-            if field.required {
-                let _ = writeln!(out, "                {wire:?} => {rust} = ::std::option::Option::Some({value}),");
-            } else {
-                let _ = writeln!(out, "                {wire:?} => {rust} = {value},");
-            }
-        }
-        if keep_unknown {
-            out.push_str("                _ => {\n");
-            out.push_str("                    let __value = __map.next_value()?;\n");
-            out.push_str("                    ::std::iter::Extend::extend(&mut __additional, [(__key.into_string(), __value)]);\n");
-            out.push_str("                }\n");
-        } else {
-            out.push_str("                _ => {\n");
-            out.push_str("                    __map.next_value::<::serde::de::IgnoredAny>()?;\n");
-            out.push_str("                }\n");
-        }
-        out.push_str("            }\n        }\n");
-        let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{");
-        for field in &model.fields {
-            let (rust, wire) = (&field.rust_name, &field.wire_name);
-            if field.required {
-                let _ = writeln!(out, "            {rust}: super::{support}::required({rust}, {wire:?})?,");
-            } else {
-                let _ = writeln!(out, "            {rust},");
-            }
-        }
-        if keep_unknown {
-            out.push_str("            additional_properties: __additional,\n");
-        }
-        out.push_str("        })\n");
-    } else {
-        out.push_str("        while __map.next_key::<::serde::de::IgnoredAny>()?.is_some() {\n");
-        out.push_str("            __map.next_value::<::serde::de::IgnoredAny>()?;\n");
-        out.push_str("        }\n");
-        let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{}})");
+    for field in &model.fields {
+        let _ = writeln!(out, "        let mut {} = ::std::option::Option::None;", field.rust_name);
     }
+    if keep_unknown {
+        out.push_str("        let mut __additional = ::std::default::Default::default();\n");
+    }
+    let _ = writeln!(
+        out,
+        "        while let ::std::option::Option::Some(__key) = __map.next_key::<super::{support}::Key<'de>>()? {{"
+    );
+    out.push_str("            match __key.as_str() {\n");
+    for field in &model.fields {
+        let (rust, wire) = (&field.rust_name, &field.wire_name);
+        let value = if uses_time(field, options) {
+            format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0")
+        } else {
+            "__map.next_value()?".to_string()
+        };
+        if field.required {
+            let _ = writeln!(out, "                {wire:?} => {rust} = ::std::option::Option::Some({value}),");
+        } else {
+            let _ = writeln!(out, "                {wire:?} => {rust} = {value},");
+        }
+    }
+    if keep_unknown {
+        out.push_str("                _ => {\n");
+        out.push_str("                    let __value = __map.next_value()?;\n");
+        out.push_str("                    ::std::iter::Extend::extend(&mut __additional, [(__key.into_string(), __value)]);\n");
+        out.push_str("                }\n");
+    } else {
+        out.push_str("                _ => {\n");
+        out.push_str("                    __map.next_value::<::serde::de::IgnoredAny>()?;\n");
+        out.push_str("                }\n");
+    }
+    out.push_str("            }\n        }\n");
+    let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{");
+    for field in &model.fields {
+        let (rust, wire) = (&field.rust_name, &field.wire_name);
+        if field.required {
+            let _ = writeln!(out, "            {rust}: super::{support}::required({rust}, {wire:?})?,");
+        } else {
+            let _ = writeln!(out, "            {rust},");
+        }
+    }
+    if keep_unknown {
+        out.push_str("            additional_properties: __additional,\n");
+    }
+    out.push_str("        })\n");
     out.push_str("    }\n}\n");
     out
 }

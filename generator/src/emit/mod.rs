@@ -306,6 +306,26 @@ fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, 
         .iter()
         .chain(settings.iter().flat_map(|s| &s.attributes))
         .map(|attribute| parse_type(attribute));
+    if model.fields.is_empty() {
+        // A page without properties says nothing of the shape (Genesys'
+        // `ArrayNode`, the enum models of Ruby, PHP and pydantic docs): the
+        // value is kept as sent, whatever JSON it is.
+        let mut docs = docs;
+        if !docs.is_empty() {
+            docs.push(quote! { #[doc = ""] });
+        }
+        docs.push(quote! { #[doc = " Its page lists no properties, so it holds the JSON value as received."] });
+        let transparent = derive_serde.then(|| quote! { #[serde(transparent)] });
+        let items = quote! {
+            #(#docs)*
+            #[derive(#(#derives),*)]
+            #transparent
+            #(#attributes)*
+            pub struct #name(pub ::serde_json::Value);
+        };
+        let impls = if derive_serde { String::new() } else { lean_serde::opaque_impls(&model.rust_name) };
+        return (quote! { #![doc = #module_doc] }, items, impls);
+    }
     let mut impls = if derive_serde {
         String::new()
     } else {
@@ -502,7 +522,9 @@ fn needs(schema: &Schema, options: &Options) -> Needs {
     let mut needs = Needs {
         chrono: false,
         time: false,
-        serde_json: !schema.unresolved.is_empty() || options.keep_unknown_fields,
+        serde_json: !schema.unresolved.is_empty()
+            || options.keep_unknown_fields
+            || schema.models.iter().any(|model| model.kind == ModelKind::Struct && model.fields.is_empty()),
     };
     fn mentions(needs: &mut Needs, path: &str) {
         needs.chrono |= path.contains("chrono::");

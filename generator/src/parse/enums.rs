@@ -163,18 +163,18 @@ pub fn link_fields(
 ) -> (Vec<EnumType>, Vec<usize>) {
     let classified: Vec<SectionValues> = sections.iter().map(section_values).collect();
     let mut used_by: Vec<Option<String>> = vec![None; sections.len()];
-    let find = |wanted: &str| {
+    let find = |wanted: &str| sections.iter().position(|s| s.name.as_deref() == Some(wanted));
+    // Kotlin's `inline` names its section by link anchor or field name,
+    // whose case may differ (`#State`, `## Enum: state`).
+    let find_loosely = |wanted: &str| {
         let wanted = wanted.trim_start_matches('#').trim_start_matches("Enum--");
-        sections
-            .iter()
-            .position(|s| s.name.as_deref() == Some(wanted))
-            .or_else(|| sections.iter().position(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(wanted))))
+        sections.iter().position(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(wanted)))
     };
     for (field, link) in fields.iter_mut().zip(links) {
         let ty = std::mem::replace(&mut field.ty, TypeExpr::Object);
         field.ty = ty.map_models(&mut |name| {
             let section = if name.eq_ignore_ascii_case("inline") {
-                link.as_deref().and_then(find).or_else(|| find(&field.doc_name))
+                link.as_deref().and_then(find_loosely).or_else(|| find_loosely(&field.doc_name))
             } else {
                 find(&name)
             };
@@ -208,6 +208,40 @@ pub fn link_fields(
         }
     }
     (enums, unused)
+}
+
+/// The values of an inline enum type, `Enum [ 'interact', 'hold' ]`
+/// (SailPoint's pydantic docs).
+pub fn inline_values(type_text: &str) -> Option<Vec<String>> {
+    let list = type_text.trim().strip_prefix("Enum")?.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let values: Vec<String> = list
+        .split(',')
+        .map(|value| unquote(&unescape(value)).0)
+        .filter(|value| !value.is_empty())
+        .collect();
+    Some(values)
+}
+
+/// The enum of a field typed `Enum [ ... ]`, named after the field.
+pub fn inline_enum(model: &str, field: &Field, values: Vec<String>) -> EnumType {
+    let mut seen = std::collections::HashSet::new();
+    EnumType {
+        name: qualified_name(model, &field.doc_name),
+        field: Some(field.doc_name.clone()),
+        rust_name: String::new(),
+        description: None,
+        values: values
+            .into_iter()
+            .filter(|value| seen.insert(value.clone()))
+            .map(|value| EnumValue {
+                name: None,
+                value,
+                rust_name: String::new(),
+            })
+            .collect(),
+        other_variant: String::new(),
+        source: field.source.clone(),
+    }
 }
 
 /// `Call.StateEnum`: how field types name an enum of a page.

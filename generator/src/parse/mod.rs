@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation};
+use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
 use cells::{decode_entities, has_outer_pipes, inline_text, split_row, Cell};
 use enums::{EnumSection, RawValue};
 use type_expr::Family;
@@ -80,6 +80,8 @@ struct EnumOutline {
     table_head: Option<std::ops::Range<usize>>,
     table_rows: Vec<std::ops::Range<usize>>,
     items: Vec<std::ops::Range<usize>>,
+    /// Indented code blocks, whose lines may be bullets (Kotlin).
+    code_blocks: Vec<std::ops::Range<usize>>,
 }
 
 /// The section of the page the events are in.
@@ -181,6 +183,7 @@ impl<'a> PageParser<'a> {
                             table_head: None,
                             table_rows: Vec::new(),
                             items: Vec::new(),
+                            code_blocks: Vec::new(),
                         });
                         Section::Enum(outline.enum_sections.len() - 1)
                     } else if section == Section::Head && !text.is_empty() {
@@ -231,6 +234,11 @@ impl<'a> PageParser<'a> {
                 },
                 Event::Start(Tag::List(_)) => list_depth += 1,
                 Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+                Event::Start(Tag::CodeBlock(_)) => {
+                    if let Section::Enum(index) = section {
+                        outline.enum_sections[index].code_blocks.push(range);
+                    }
+                }
                 Event::Start(Tag::Item) if list_depth == 1 => {
                     if let Section::Enum(index) = section {
                         outline.enum_sections[index].items.push(range);
@@ -340,12 +348,22 @@ impl<'a> PageParser<'a> {
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return PageOutcome::Failed;
         }
-        let (enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
+        let (mut enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
+        for field in &mut model.fields {
+            let TypeExpr::Model(text) = &field.ty else { continue };
+            if let Some(values) = enums::inline_values(text) {
+                let declared = enums::inline_enum(&model.name, field, values);
+                field.ty = TypeExpr::Enum(declared.name.clone());
+                enums.push(declared);
+            }
+        }
         for index in unused {
             let section = &sections[index];
             let name = section.name.as_deref().unwrap_or("Enum");
+            // A note: TypeScript pages document enums their `string` fields
+            // do not name.
             self.diagnostics.push(
-                Diagnostic::warning(
+                Diagnostic::note(
                     DiagnosticKind::Malformed,
                     format!("the enum `{name}` of model `{}` is used by no field, so it is not emitted", model.name),
                 )
@@ -407,6 +425,10 @@ impl<'a> PageParser<'a> {
             let text = self.text[item.clone()].lines().map(str::trim).collect::<Vec<_>>().join(" ");
             values.extend(enums::bullet_value(&text));
         }
+        for block in &section.code_blocks {
+            let bullets = self.text[block.clone()].lines().map(str::trim).filter(|line| line.starts_with(['*', '-']));
+            values.extend(bullets.filter_map(enums::bullet_value));
+        }
         EnumSection {
             name: section.name.clone(),
             values,
@@ -445,7 +467,9 @@ impl<'a> PageParser<'a> {
     /// One row of the properties table as text, or `None` for a decoration row.
     fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row> {
         let row = first_line(&self.text[row_start..]);
-        if is_decoration(row.trim()) {
+        // A line without a `|` under a table is a GFM "lazy" row, not a field
+        // (SailPoint pages close their table with a stray `}`).
+        if is_decoration(row.trim()) || !row.contains('|') {
             return None;
         }
         let row_cells = split_row(row, outer_pipes);
@@ -531,7 +555,13 @@ impl<'a> PageParser<'a> {
     fn field(&mut self, row: Row, family: Family) -> Option<Field> {
         let Row { start: row_start, doc_name, name_at, type_text, type_cell: (type_offset, type_cell), link: _, description, notes } = row;
         let type_at = row_start + type_offset + (type_cell.len() - type_cell.trim_start().len());
-        let ty = match type_expr::parse_type(&type_text, family) {
+        let parsed = if enums::inline_values(&type_text).is_some() {
+            // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
+            Ok(TypeExpr::Model(type_text.clone()))
+        } else {
+            type_expr::parse_type(&type_text, family)
+        };
+        let ty = match parsed {
             Ok(ty) => ty,
             Err(error) => {
                 // Point into the type where the cell spells it out as written
@@ -549,11 +579,16 @@ impl<'a> PageParser<'a> {
                 return None;
             }
         };
-        // TypeScript docs print the JSON key itself; other SDKs their own name for it.
-        let wire_name = if family == Family::TypeScript {
-            doc_name.clone()
-        } else {
-            naming::wire_name(&doc_name)
+        let ty = match &description {
+            Some(text) if family.has_ambiguous_dates() && says_date_only(text) => ty.dates_only(),
+            _ => ty,
+        };
+        // TypeScript docs print the JSON key itself; other SDKs their own
+        // name for it. Swift SDKs escape with a leading `_` (`_id`, `_self`).
+        let wire_name = match family {
+            Family::TypeScript => doc_name.clone(),
+            Family::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => naming::wire_name(&doc_name[1..]),
+            _ => naming::wire_name(&doc_name),
         };
         Some(Field {
             wire_name,
@@ -658,7 +693,8 @@ fn is_decoration(text: &str) -> bool {
 /// The model name a heading gives: `ININ.PureCloudApi.Model.Call` and
 /// `PureCloud::Call` name the model `Call`.
 fn model_name(heading: &str) -> String {
-    let heading = heading.trim();
+    // PHP's template writes `# # Call`.
+    let heading = heading.trim().trim_start_matches('#').trim();
     let last = heading.rsplit("::").next().unwrap_or(heading);
     last.rsplit('.').next().unwrap_or(last).trim().to_string()
 }
@@ -673,7 +709,24 @@ fn is_model_name(name: &str) -> bool {
 fn default_note(notes: &str) -> Option<String> {
     let start = notes.find("[default to ")? + "[default to ".len();
     let end = notes[start..].rfind(']')? + start;
-    Some(notes[start..end].trim().to_string())
+    // TypeScript docs say `[default to undefined]` of every field.
+    Some(notes[start..end].trim().to_string()).filter(|value| value != "undefined")
+}
+
+/// Whether a description gives a date-only format (`yyyy-MM-dd`, not
+/// `yyyy-MM-ddTHH:mm:ss`): the clue that tells a date from a date-time in
+/// SDKs whose one type holds both (Swift `Date`, PHP `\DateTime`, C#
+/// `DateTime`, Java's `Date`).
+fn says_date_only(description: &str) -> bool {
+    let mut found = false;
+    for (at, pattern) in description.match_indices("yyyy-MM-dd") {
+        let next = description[at + pattern.len()..].chars().next();
+        if matches!(next, Some('T' | '\'' | '"')) || description[at + pattern.len()..].starts_with(" HH") {
+            return false;
+        }
+        found = true;
+    }
+    found
 }
 
 #[cfg(test)]

@@ -33,6 +33,13 @@ pub enum Family {
 }
 
 impl Family {
+    /// Whether the family's one date type holds dates and date-times alike
+    /// (Swift `Date`, PHP `\DateTime`, C# `DateTime`, Java's and
+    /// TypeScript's `Date`), so the description must tell them apart.
+    pub fn has_ambiguous_dates(self) -> bool {
+        matches!(self, Family::Swift | Family::Php | Family::CSharp | Family::Java | Family::TypeScript)
+    }
+
     /// Guesses the family from a page's field names and type texts.
     pub fn detect(_doc_names: &[&str], _type_texts: &[&str]) -> Family {
         Family::Unknown
