@@ -4,6 +4,8 @@
 //! parser's cells, because GFM drops the cells past the header's count, and a
 //! description with an unescaped `|` makes exactly such a row.
 
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
 /// A cell: its text as written and its byte offset in the row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell<'a> {
@@ -48,17 +50,122 @@ pub fn has_outer_pipes(header: &str) -> bool {
     header.trim_start().starts_with('|')
 }
 
-/// The text a Name or Type cell shows, and the target of its link if any:
-/// `[**list[Segment]**](Segment.html)` -> (`list[Segment]`, `Segment.html`).
+/// The text a Name or Type cell shows, and the target of its first link if
+/// any: `[**list[Segment]**](Segment.html)` -> (`list[Segment]`, `Segment.html`),
+/// `Pointer to [**Call**](Call.md)` -> (`Pointer to Call`, `Call.md`).
+///
+/// The cell is read as CommonMark inline content, the way a Markdown viewer
+/// shows it: emphasis, code spans, links, entities and backslash escapes
+/// anywhere in the cell. So `***os.File**` is `*os.File`, `[]T`, `[T]` and
+/// `[String:T]` (brackets with no `(target)`) stay as written, and `_` inside
+/// a word (`self_uri`) is not emphasis. HTML comments and tags (`<!---->`,
+/// `<a name="X"></a>`) are dropped, except that `<Call>` and `<string>`, which
+/// are no HTML element, are kept: they are the type arguments of an unescaped
+/// `List<Call>`. The link target is only a hint; generators write it in many
+/// ways (`X.md`, `#X`, `v1.ObjectMeta.md` for `V1ObjectMeta`, or empty).
+///
+/// Where generators and CommonMark disagree, the generators' meaning wins:
+/// `]*T` (Go's `map[string]*T`) is a pointer, not the start of emphasis;
+/// `\&quot;` is an escaped `"`; and a name in backticks that were written as
+/// entities (Kotlin's `&#x60;object&#x60;`) is the name without them.
 pub fn inline_text(cell: &str) -> (String, Option<String>) {
-    let without_html = strip_html(cell);
-    let mut text = strip_emphasis(without_html.trim());
-    let mut link = None;
-    if let Some((label, target)) = split_link(&text) {
-        link = Some(target.to_string());
-        text = strip_emphasis(label.trim());
+    let cell = cell.trim();
+    // Most cells are `str` or `**self_uri**`: no Markdown to read.
+    let bold = cell
+        .strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty());
+    if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
+        return (plain.trim().to_string(), None);
     }
-    (unescape(&decode_entities(text.trim())), link)
+    // The prefix makes the cell the inside of a paragraph, so one that starts
+    // like a block (`# `, `- `, `***`, `<!--`) stays inline. Its space counts
+    // as the start of a line does for the rules of emphasis.
+    const PREFIX: &str = "x ";
+    let mut source = String::with_capacity(PREFIX.len() + cell.len() + 8);
+    source.push_str(PREFIX);
+    let mut previous = None;
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\r' => source.push(' '),
+            // `\&quot;` is how generators write an escaped `"`; CommonMark
+            // would show the entity's name.
+            '\\' if chars.peek() == Some(&'&') => {}
+            // Go's `map[string]*T`, `[]*T`: a pointer, not emphasis.
+            '*' if previous == Some(']')
+                && chars.peek().is_some_and(|&next| next.is_alphanumeric() || next == '_') =>
+            {
+                source.push_str("\\*");
+            }
+            _ => source.push(c),
+        }
+        previous = Some(c);
+    }
+    let mut text = String::with_capacity(source.len());
+    let mut link = None;
+    let mut in_autolink = false;
+    for event in Parser::new_ext(&source, Options::empty()) {
+        match event {
+            Event::Text(shown) | Event::Code(shown) => text.push_str(&shown),
+            Event::InlineHtml(html) | Event::Html(html) if !is_html_markup(&html) => text.push_str(&html),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // `<models::Tag>` of `Vec<models::Tag>` reads as a URI to CommonMark.
+            Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
+                in_autolink = true;
+                text.push('<');
+            }
+            Event::End(TagEnd::Link) if in_autolink => {
+                in_autolink = false;
+                text.push('>');
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if link.is_none() && !dest_url.is_empty() => {
+                link = Some(dest_url.into_string());
+            }
+            _ => {}
+        }
+    }
+    let shown = text.strip_prefix(PREFIX).unwrap_or(&text).trim();
+    // Kotlin quotes names that are keywords: `**&#x60;object&#x60;**`.
+    let shown = shown
+        .strip_prefix('`')
+        .and_then(|inner| inner.strip_suffix('`'))
+        .filter(|inner| !inner.is_empty())
+        .unwrap_or(shown);
+    (shown.to_string(), link)
+}
+
+/// Whether Markdown shows `text` as written: no markup characters, and `_`
+/// only inside words, where it is not emphasis.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(index, &byte)| match byte {
+        b'*' | b'`' | b'[' | b'\\' | b'<' | b'&' => false,
+        b'_' => {
+            let word = |at: Option<&u8>| at.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+            index > 0 && word(bytes.get(index - 1)) && word(bytes.get(index + 1))
+        }
+        _ => true,
+    })
+}
+
+/// Whether inline HTML is markup to drop (a comment, or a tag of an HTML
+/// element as pages write them, in lowercase) rather than text that looks
+/// like a tag (`<Call>` of `List<Call>`).
+fn is_html_markup(html: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a", "abbr", "b", "big", "br", "code", "del", "div", "em", "font", "hr", "i", "img", "ins", "kbd",
+        "mark", "p", "pre", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "wbr",
+    ];
+    let Some(inside) = html.strip_prefix('<') else {
+        return false;
+    };
+    if inside.starts_with(['!', '?']) {
+        return true;
+    }
+    let name = inside.strip_prefix('/').unwrap_or(inside);
+    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    ELEMENTS.contains(&&name[..end])
 }
 
 /// Decodes HTML entities (`&#39;`, `&quot;`, `&lt;`, `&#x3D;`).
@@ -90,74 +197,6 @@ pub fn unescape(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// Drops HTML comments (`<!---->`) and tags (`<a name="X"></a>`).
-fn strip_html(text: &str) -> String {
-    if !text.contains('<') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        if let Some(body) = after.strip_prefix("<!--") {
-            match body.find("-->") {
-                Some(end) => rest = &body[end + 3..],
-                None => return out,
-            }
-        } else if after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') {
-            match after.find('>') {
-                Some(end) => rest = &after[end + 1..],
-                None => {
-                    out.push_str(after);
-                    return out;
-                }
-            }
-        } else {
-            out.push('<');
-            rest = &after[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes emphasis and code markers around a cell: `**x**`, `__x__`, `*x*`, `` `x` ``.
-fn strip_emphasis(text: &str) -> String {
-    let mut current = text;
-    loop {
-        let stripped = ["**", "__", "*", "_", "`"].iter().find_map(|marker| {
-            current
-                .strip_prefix(marker)
-                .and_then(|rest| rest.strip_suffix(marker))
-                .filter(|inner| !inner.is_empty())
-        });
-        match stripped {
-            Some(inner) => current = inner.trim(),
-            None => return current.to_string(),
-        }
-    }
-}
-
-/// Splits `[label](target)` covering the whole text; brackets may nest in the label.
-fn split_link(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix('[')?;
-    let mut depth = 0usize;
-    for (index, c) in rest.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' if depth > 0 => depth -= 1,
-            ']' => {
-                let after = &rest[index + 1..];
-                let target = after.strip_prefix('(')?.strip_suffix(')')?;
-                return Some((&rest[..index], target));
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -225,6 +264,102 @@ mod tests {
         );
         assert_eq!(inline_text("`dict(str, str)`"), ("dict(str, str)".to_string(), None));
         assert_eq!(inline_text("List&lt;String&gt;"), ("List<String>".to_string(), None));
+    }
+
+    fn shown(cell: &str) -> (String, Option<String>) {
+        inline_text(cell)
+    }
+
+    fn text_and_link(text: &str, link: Option<&str>) -> (String, Option<String>) {
+        (text.to_string(), link.map(str::to_string))
+    }
+
+    #[test]
+    fn links_anywhere_in_the_cell() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("Pointer to [**Call**](Call.md)", "Pointer to Call", Some("Call.md")),
+            ("[**List&lt;Call&gt;**](Call.md)", "List<Call>", Some("Call.md")),
+            ("**[Call](Call.md)**", "Call", Some("Call.md")),
+            ("[**Call**](Call)", "Call", Some("Call")),
+            ("[**Call**](Call.html)", "Call", Some("Call.html")),
+            ("[**StateEnum**](#Enum--StateEnum)", "StateEnum", Some("#Enum--StateEnum")),
+            ("[**StateEnum**](#StateEnum)", "StateEnum", Some("#StateEnum")),
+            ("[**Call**]()", "Call", None),
+            ("[**Call**]([Call])", "Call", Some("[Call]")),
+            ("[**V1ObjectMeta**](v1.ObjectMeta.md)", "V1ObjectMeta", Some("v1.ObjectMeta.md")),
+            ("[**[]Segment**](Segment.md)", "[]Segment", Some("Segment.md")),
+            ("[**[Tag]**](Tag.md)", "[Tag]", Some("Tag.md")),
+            ("Option<[**Vec<models::Tag>**](Tag.md)>", "Option<Vec<models::Tag>>", Some("Tag.md")),
+            ("[**A**](A.md) or [**B**](B.md)", "A or B", Some("A.md")),
+            ("[**java.util.UUID**](java.util.UUID)", "java.util.UUID", Some("java.util.UUID")),
+            ("[**inline**](#&#x60;Object&#x60;)", "inline", Some("#`Object`")),
+        ];
+        for (cell, text, link) in cases {
+            assert_eq!(shown(cell), text_and_link(text, *link), "{cell}");
+        }
+    }
+
+    #[test]
+    fn brackets_without_a_target_and_go_pointers_are_kept() {
+        let cases: &[(&str, &str)] = &[
+            ("[]Segment", "[]Segment"),
+            ("**[]string**", "[]string"),
+            ("[Segment]", "[Segment]"),
+            ("[String:String]", "[String:String]"),
+            ("[String: [Segment]]", "[String: [Segment]]"),
+            ("**[String: AnyCodable]**", "[String: AnyCodable]"),
+            ("*string", "*string"),
+            ("***os.File**", "*os.File"),
+            ("Pointer to ***os.File**", "Pointer to *os.File"),
+            ("**map[string]*Segment**", "map[string]*Segment"),
+            ("*[]*Segment", "*[]*Segment"),
+            ("list[Segment]", "list[Segment]"),
+            ("**{ [key: string]: Segment; }**", "{ [key: string]: Segment; }"),
+        ];
+        for (cell, text) in cases {
+            assert_eq!(shown(cell), text_and_link(text, None), "{cell}");
+        }
+    }
+
+    #[test]
+    fn emphasis_code_html_entities_and_escapes_anywhere() {
+        let cases: &[(&str, &str)] = &[
+            ("__state__", "state"),
+            ("*state*", "state"),
+            ("_state_", "state"),
+            ("**self_uri**", "self_uri"),
+            ("**__typename**", "__typename"),
+            ("**_links**", "_links"),
+            ("**a__b__c**", "a__b__c"),
+            ("snake_case_name", "snake_case_name"),
+            ("Pointer to **int64**", "Pointer to int64"),
+            ("`List<String>`", "List<String>"),
+            ("Pointer to `string`", "Pointer to string"),
+            ("<a name=\"state\"></a>**state**", "state"),
+            ("**state**<a name=\"state\"></a>", "state"),
+            ("<!-- x -->**state**<!---->", "state"),
+            ("<!---->", ""),
+            ("Map&lt;String, Object&gt;", "Map<String, Object>"),
+            ("**&quot;quoted&quot;** a&#x3D;b &#39;x&#39;", "\"quoted\" a=b 'x'"),
+            ("**&#x60;object&#x60;**", "object"),
+            (r"\[optional\]", "[optional]"),
+            (r"**self\_uri**", "self_uri"),
+            (r#"\"x\" \| y"#, "\"x\" | y"),
+            ("List<Call>", "List<Call>"),
+            ("Array<string>", "Array<string>"),
+            ("Map<String, List<String>>", "Map<String, List<String>>"),
+            ("a<br>b", "ab"),
+            // Cells that start like a block stay inline.
+            ("# Call", "# Call"),
+            ("- item", "- item"),
+            ("1. item", "1. item"),
+            ("***", "***"),
+            ("---", "---"),
+            ("> quote", "> quote"),
+        ];
+        for (cell, text) in cases {
+            assert_eq!(shown(cell), text_and_link(text, None), "{cell}");
+        }
     }
 
     #[test]

@@ -574,7 +574,7 @@ impl<'a> PageParser<'a> {
                     at,
                     DiagnosticKind::BadType,
                     &format!("cannot parse the type `{type_text}` of field `{doc_name}`: {}", error.message),
-                    "types are those of the SDK's language: `str`, `list[T]`, `dict(str, T)`, `List<T>`, `Map<String, T>`, `[]T`, `map[string]T`, `[T]`, `Array<T>`... or a model name",
+                    "types are those of the page's SDK language (`str`, `list[T]`, `dict(str, T)`, `List<T>`, `Map<String, T>`, `[]T`, `map[string]T`, `[T]`, `Array<T>`...) or a model name",
                 );
                 return None;
             }

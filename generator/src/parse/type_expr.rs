@@ -1,4 +1,14 @@
-//! The type grammar of the pages: `str`, `int`, `list[T]`, `dict(str, T)`, model names.
+//! The type grammar of the pages, for every SDK language that ships them.
+//!
+//! Each generator writes the same OpenAPI types in its own language: Python's
+//! `list[Segment]` is Java's `List<Segment>`, Go's `[]Segment`, Swift's
+//! `[Segment]` and PHP's `\Vendor\Model\Segment[]`. The syntax of every
+//! language is accepted on every page, since no two languages spell a
+//! collection the same way. Only a few names mean different things in
+//! different languages (`Integer`, `Date`, `int`, `float`, `Int`); the page's
+//! [`Family`] decides those. [`Family::Unknown`] takes the widest meaning
+//! (`Integer` is an `i64`), and leaves words that could as well name a model
+//! (`Data`, `File`, `Time`, `Number`) as model references, which hold any JSON.
 
 use crate::schema::TypeExpr;
 
@@ -28,6 +38,7 @@ pub enum Family {
     CSharp,
     Swift,
     Go,
+    /// TypeScript and JavaScript.
     TypeScript,
     Php,
 }
@@ -40,17 +51,147 @@ impl Family {
         matches!(self, Family::Swift | Family::Php | Family::CSharp | Family::Java | Family::TypeScript)
     }
 
-    /// Guesses the family from a page's field names and type texts.
-    pub fn detect(_doc_names: &[&str], _type_texts: &[&str]) -> Family {
-        Family::Unknown
+    const KNOWN: [Family; 8] = [
+        Family::Python,
+        Family::Ruby,
+        Family::Java,
+        Family::CSharp,
+        Family::Swift,
+        Family::Go,
+        Family::TypeScript,
+        Family::Php,
+    ];
+
+    /// Guesses the family from a page's field names and type texts (markup
+    /// already stripped).
+    ///
+    /// Every name and type votes for the families that write it that way: a
+    /// type only one language writes (`str`, `kotlin.Int`, `Pointer to T`)
+    /// weighs 3, one several languages share (`String`, `int`) weighs 1, and
+    /// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
+    /// No votes, or a tie, is `Unknown`: a page that cannot tell Java's
+    /// `Integer` from Ruby's is read with the meaning that fits both.
+    pub fn detect(doc_names: &[&str], type_texts: &[&str]) -> Family {
+        let mut scores = [0u32; Family::KNOWN.len()];
+        let mut vote = |families: &[Family], weight: u32| {
+            for family in families {
+                if let Some(index) = Family::KNOWN.iter().position(|known| known == family) {
+                    scores[index] += weight;
+                }
+            }
+        };
+        for name in doc_names {
+            vote(name_case_families(name), 1);
+        }
+        for text in type_texts {
+            for families in type_signals(text) {
+                vote(families, if families.len() == 1 { 3 } else { 1 });
+            }
+        }
+        let best = scores.iter().copied().max().unwrap_or(0);
+        let mut leaders = Family::KNOWN.iter().zip(scores).filter(|&(_, score)| score == best);
+        match (best, leaders.next(), leaders.next()) {
+            (1.., Some((&family, _)), None) => family,
+            _ => Family::Unknown,
+        }
     }
 }
 
+/// The families whose SDKs write field names in this case: Python and Ruby
+/// snake_case them, Java, Kotlin, Swift and TypeScript camelCase them, C# and
+/// Go PascalCase them. PHP keeps the API's own names, so case says nothing.
+fn name_case_families(name: &str) -> &'static [Family] {
+    use Family::*;
+    let name = name.trim_start_matches('_');
+    let has_upper = name.chars().any(char::is_uppercase);
+    let has_lower = name.chars().any(char::is_lowercase);
+    match name.chars().next() {
+        Some(first) if first.is_lowercase() && name.contains('_') && !has_upper => &[Python, Ruby],
+        Some(first) if first.is_lowercase() && has_upper && !name.contains('_') => &[Java, Swift, TypeScript],
+        Some(first) if first.is_uppercase() && has_lower && !name.contains('_') => &[CSharp, Go],
+        _ => &[],
+    }
+}
+
+/// What a type text says about the language that wrote it: one entry per
+/// clue, each the families that write types that way.
+fn type_signals(text: &str) -> Vec<&'static [Family]> {
+    use Family::*;
+    let text = text.trim();
+    let mut signals: Vec<&'static [Family]> = Vec::new();
+    let python_generics = ["list[", "dict(", "List[", "Dict[", "Optional[", "Union[", "Set["];
+    let syntax: &[(bool, &'static [Family])] = &[
+        (text.starts_with("Pointer to ") || text.starts_with('*') || text.starts_with("[]"), &[Go]),
+        (text.contains("map[string]") || text.contains("interface{}"), &[Go]),
+        (text.contains("map[string,") || text.contains('\\') || text.contains("array<"), &[Php]),
+        (text.contains("[key: string]") || text.contains("{String:"), &[TypeScript]),
+        (text.contains("{str:") || text.contains("none_type"), &[Python]),
+        (python_generics.iter().any(|generic| text.contains(generic)), &[Python]),
+        (text.ends_with('?') || text.contains("?>") || text.contains("?,"), &[CSharp]),
+        (text.contains("Dictionary<"), &[CSharp]),
+        (text.contains("Hash<"), &[Ruby]),
+        (text.contains("[String:"), &[Swift]),
+        (text.starts_with('[') && !text.starts_with("[]") && !text.contains("[String:"), &[Swift, TypeScript]),
+        (text.ends_with("[]") && !text.starts_with("[]") && !text.starts_with("byte"), &[TypeScript, Php]),
+        (text.contains("List<"), &[Java, CSharp]),
+        (text.contains("Array<"), &[Ruby, TypeScript]),
+    ];
+    signals.extend(syntax.iter().filter(|(present, _)| *present).map(|&(_, families)| families));
+    if text.contains("Map<") && !text.contains("HashMap<") {
+        signals.push(&[Java]);
+    }
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
+        signals.extend(word_families(word));
+    }
+    signals
+}
+
+/// The families that write this word as a type.
+fn word_families(word: &str) -> Option<&'static [Family]> {
+    use Family::*;
+    if word.starts_with("kotlin.") || word.starts_with("java.") {
+        return Some(&[Java]);
+    }
+    if word.starts_with("System.") {
+        return Some(&[CSharp]);
+    }
+    if word.starts_with("Strict") && word.len() > "Strict".len() {
+        return Some(&[Python]);
+    }
+    if word.starts_with("Nullable") && word.len() > "Nullable".len() {
+        return Some(&[Go]);
+    }
+    Some(match word {
+        "str" | "datetime" | "date" | "bytearray" | "bytes" | "none_type" | "decimal.Decimal" => &[Python],
+        "int" | "bool" => &[Python, CSharp, Go, Php],
+        "float" => &[Python, CSharp, Php],
+        "object" => &[Python, TypeScript, Php],
+        "string" => &[CSharp, Go, TypeScript, Php],
+        "String" => &[Java, Ruby, Swift, TypeScript],
+        "Integer" => &[Java, Ruby],
+        "Boolean" => &[Java, Ruby, TypeScript],
+        "Object" => &[Java, Ruby, CSharp, TypeScript],
+        "Date" => &[Java, Ruby, Swift, TypeScript],
+        "Float" => &[Java, Ruby, Swift],
+        "Double" => &[Java, Swift],
+        "DateTime" => &[Ruby, CSharp],
+        "File" => &[Java, Ruby],
+        "UUID" => &[Java, Swift, Python],
+        "Long" | "OffsetDateTime" | "LocalDate" | "BigDecimal" | "URI" => &[Java],
+        "BOOLEAN" | "Time" => &[Ruby],
+        "long" | "double" | "decimal" | "Guid" | "DateTimeOffset" => &[CSharp],
+        "Int" | "Int32" | "Int64" | "Bool" | "AnyCodable" | "Data" | "URL" | "JSONValue" => &[Swift],
+        "int32" | "int64" | "float32" | "float64" | "time.Time" | "os.File" => &[Go],
+        "number" | "boolean" | "any" | "Blob" | "Number" => &[TypeScript],
+        "mixed" => &[Php],
+        _ => return None,
+    })
+}
+
 /// Parses a type as written in a Type cell (markup already stripped).
-pub fn parse_type(text: &str, _family: Family) -> Result<TypeExpr, TypeError> {
-    let mut parser = TypeParser { text, pos: 0 };
-    parser.skip_spaces();
-    let ty = parser.parse(0)?;
+pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
+    let mut parser = TypeParser { text, pos: 0, family };
+    let ty = parser.union(0, Commas::Separate)?;
     parser.skip_spaces();
     if parser.pos < text.len() {
         return Err(parser.error(format!(
@@ -61,99 +202,515 @@ pub fn parse_type(text: &str, _family: Family) -> Result<TypeExpr, TypeError> {
     Ok(ty)
 }
 
+/// Whether `,` separates the members of a union (`str, none_type`,
+/// Python's `Union[A, B]`) where a union is being parsed, or ends it (the
+/// arguments of `dict(str, T)`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Commas {
+    Separate,
+    End,
+}
+
+/// A type constructor that takes type arguments.
+enum Generic {
+    /// `List<T>`, `list[T]`, `Set<T>`, `Array<T>`...
+    List,
+    /// `Map<String, T>`, `dict(str, T)`, `Dictionary<string, T>`...
+    Map,
+    /// `Optional[T]`, `Nullable<T>`: the type itself (fields are optional anyway).
+    Nullable,
+    /// PHP's `array<T>` (a list) and `array<string, T>` (a map).
+    PhpArray,
+    /// `Union[A, B]`: any JSON unless all but one member are null.
+    Union,
+    /// `Tuple[A, B]`: a JSON array.
+    Tuple,
+    /// pydantic's `conlist(T, min_length=1)`: a list, constraints ignored.
+    ConstrainedList,
+    /// pydantic's `constr(...)`, `conint(...)`: the type, constraints ignored.
+    Constrained(TypeExpr),
+}
+
+/// Constructors written `Name<...>`, by the last segment of the name.
+fn angle_generic(name: &str) -> Option<Generic> {
+    Some(match name {
+        "List" | "Array" | "Set" | "Collection" | "ArrayList" | "LinkedList" | "IList" | "ICollection"
+        | "IEnumerable" | "IReadOnlyList" | "IReadOnlyCollection" | "HashSet" | "ISet" | "SortedSet"
+        | "LinkedHashSet" | "MutableList" | "MutableSet" | "BuiltList" | "BuiltSet" | "Vec" => Generic::List,
+        "Map" | "HashMap" | "LinkedHashMap" | "TreeMap" | "SortedMap" | "MutableMap" | "BuiltMap"
+        | "Dictionary" | "IDictionary" | "IReadOnlyDictionary" | "SortedDictionary" | "Hash" | "Record"
+        | "BTreeMap" => Generic::Map,
+        "Optional" | "Option" | "Nullable" | "JsonNullable" => Generic::Nullable,
+        "array" => Generic::PhpArray,
+        _ => return None,
+    })
+}
+
+/// Constructors written `Name[...]` (Python's typing, Go and PHP's `map[...]`).
+fn bracket_generic(name: &str) -> Option<Generic> {
+    Some(match name {
+        "list" | "List" | "Set" | "FrozenSet" | "Sequence" => Generic::List,
+        "dict" | "Dict" | "Mapping" => Generic::Map,
+        "Optional" => Generic::Nullable,
+        "Union" => Generic::Union,
+        "Tuple" => Generic::Tuple,
+        _ => return None,
+    })
+}
+
+/// Constructors written `name(...)` (Python).
+fn call_generic(name: &str) -> Option<Generic> {
+    Some(match name {
+        "dict" => Generic::Map,
+        "conlist" | "conset" | "confrozenset" => Generic::ConstrainedList,
+        "constr" | "conbytes" => Generic::Constrained(TypeExpr::String),
+        "conint" => Generic::Constrained(TypeExpr::Integer),
+        "confloat" | "condecimal" => Generic::Constrained(TypeExpr::Float),
+        "condate" => Generic::Constrained(TypeExpr::Date),
+        _ => return None,
+    })
+}
+
 struct TypeParser<'a> {
     text: &'a str,
     pos: usize,
+    family: Family,
 }
 
 impl<'a> TypeParser<'a> {
-    fn parse(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+    /// Members separated by `|` (TypeScript, `string | null`) or, where
+    /// `commas` allows, by `,` (Python's `str, none_type`). Null members drop
+    /// out; one member left is the type, more are any JSON value.
+    fn union(&mut self, depth: usize, commas: Commas) -> Result<TypeExpr, TypeError> {
+        let mut members = vec![self.member(depth)?];
+        loop {
+            self.skip_spaces();
+            match self.peek() {
+                Some('|') => self.pos += 1,
+                Some(',') if commas == Commas::Separate => {
+                    self.pos += 1;
+                    self.skip_spaces();
+                    // `(str,)`: Python's one-member tuple.
+                    if self.peek() == Some(')') {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            members.push(self.member(depth)?);
+        }
+        Ok(collapse(members))
+    }
+
+    /// One type, with its prefixes (`*T`, `Pointer to T`, `[]T`) and
+    /// suffixes (`T?`, `T[]`). `None` is a null type (`none_type`, `null`).
+    fn member(&mut self, depth: usize) -> Result<Option<TypeExpr>, TypeError> {
         if depth > MAX_NESTING {
             return Err(self.error(format!(
                 "the type nests deeper than {MAX_NESTING} levels"
             )));
         }
+        // Go's pointers say the field may be absent, as do the docs' `Pointer to`.
+        loop {
+            self.skip_spaces();
+            if self.peek() == Some('*') {
+                self.pos += 1;
+            } else if self.rest().starts_with("Pointer to")
+                && self.rest()["Pointer to".len()..].starts_with(char::is_whitespace)
+            {
+                self.pos += "Pointer to".len();
+            } else {
+                break;
+            }
+        }
+        let mut ty = match self.peek() {
+            Some('[') => Some(self.bracketed(depth)?),
+            Some('{') => Some(self.braced(depth)?),
+            Some('(') => Some(self.group(depth)?),
+            _ => self.named(depth)?,
+        };
+        // `T?` (C#, Kotlin) is nullable; `T[]` (TypeScript, PHP, Java) a list.
+        let mut lists = 0;
+        loop {
+            let before = self.pos;
+            self.skip_spaces();
+            if self.peek() == Some('?') {
+                self.pos += 1;
+            } else if self.at_empty_brackets() {
+                lists += 1;
+                if depth + lists > MAX_NESTING {
+                    return Err(self.error(format!(
+                        "the type nests deeper than {MAX_NESTING} levels"
+                    )));
+                }
+                self.skip_empty_brackets();
+                ty = Some(TypeExpr::List(Box::new(ty.unwrap_or(TypeExpr::Object))));
+            } else {
+                self.pos = before;
+                return Ok(ty);
+            }
+        }
+    }
+
+    /// `[T]` (Swift, JavaScript), `[String: T]` (Swift), `[]T` (Go).
+    fn bracketed(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+        if self.at_empty_brackets() {
+            self.skip_empty_brackets();
+            self.skip_spaces();
+            // Go marshals `[]byte` as base64 text.
+            if self.eat_word("byte") {
+                return Ok(TypeExpr::String);
+            }
+            let element = self.member(depth + 1)?;
+            return Ok(TypeExpr::List(Box::new(element.unwrap_or(TypeExpr::Object))));
+        }
+        self.pos += 1;
+        let key_at = self.skip_spaces_to_next();
+        let first = self.union(depth + 1, Commas::End)?;
+        self.skip_spaces();
+        if self.peek() == Some(':') {
+            self.pos += 1;
+            self.check_key(&first, key_at)?;
+            let value = self.union(depth + 1, Commas::End)?;
+            self.skip_spaces();
+            self.expect(']', "to close `[String: T]`")?;
+            return Ok(TypeExpr::Map(Box::new(value)));
+        }
+        if self.peek() != Some(']') {
+            return Err(self.found("expected `]` to close `[T]`, or `:` between the types of `[String: T]`"));
+        }
+        self.pos += 1;
+        Ok(TypeExpr::List(Box::new(first)))
+    }
+
+    /// `{ [key: string]: T; }` (TypeScript), `{String: T}` (JavaScript),
+    /// `{str: (T,)}` (Python), `{}` (any object).
+    fn braced(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+        self.pos += 1;
+        self.skip_spaces();
+        if self.peek() == Some('}') {
+            self.pos += 1;
+            return Ok(TypeExpr::Object);
+        }
+        let key_at;
+        let key;
+        if self.peek() == Some('[') {
+            // An index signature names its key: `[key: string]`.
+            self.pos += 1;
+            self.skip_spaces();
+            let _key_name = self.qualified_name();
+            self.skip_spaces();
+            self.expect(':', "after the key's name in `{ [key: string]: T }`")?;
+            key_at = self.skip_spaces_to_next();
+            key = self.union(depth + 1, Commas::End)?;
+            self.skip_spaces();
+            self.expect(']', "to close `[key: string]`")?;
+        } else {
+            key_at = self.pos;
+            key = self.union(depth + 1, Commas::End)?;
+        }
+        self.check_key(&key, key_at)?;
+        self.skip_spaces();
+        self.expect(':', "between the key and value types of `{K: V}`")?;
+        let value = self.union(depth + 1, Commas::End)?;
+        self.skip_spaces();
+        if self.peek() == Some(';') {
+            self.pos += 1;
+            self.skip_spaces();
+        }
+        self.expect('}', "to close `{K: V}`")?;
+        Ok(TypeExpr::Map(Box::new(value)))
+    }
+
+    /// `(A, B,)` (Python's tuple of allowed types), `(string | number)`.
+    fn group(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+        self.pos += 1;
+        let ty = self.union(depth + 1, Commas::Separate)?;
+        self.skip_spaces();
+        self.expect(')', "to close `(`")?;
+        Ok(ty)
+    }
+
+    /// A name, possibly qualified, and its type arguments if it takes any.
+    fn named(&mut self, depth: usize) -> Result<Option<TypeExpr>, TypeError> {
         let start = self.pos;
-        let name = self.identifier();
+        let name = self.qualified_name();
         if name.is_empty() {
             return Err(if self.pos >= self.text.len() {
                 self.error("expected a type name, found the end of the cell".to_string())
             } else {
-                self.error(format!("expected a type name, found `{}`", self.rest_preview()))
+                self.found("expected a type name (such as `str` or `Segment`), `[`, `{`, `(` or `*`")
             });
         }
+        let last = last_segment(name);
+        // `byte[]` (Java, C#) is base64 text, not a list of numbers.
+        if matches!(name, "byte" | "Byte") && self.at_empty_brackets() {
+            self.skip_empty_brackets();
+            return Ok(Some(TypeExpr::String));
+        }
+        let before_spaces = self.pos;
         self.skip_spaces();
-        match (name, self.peek()) {
-            ("list", Some('[')) => {
+        match self.peek() {
+            Some('<') => {
+                let Some(generic) = angle_generic(last) else {
+                    return Err(unknown_generic(start, name, '<'));
+                };
                 self.pos += 1;
-                self.skip_spaces();
-                let inner = self.parse(depth + 1)?;
-                self.skip_spaces();
-                self.expect(']', "to close `list[`")?;
-                Ok(TypeExpr::List(Box::new(inner)))
+                self.arguments(generic, name, '<', '>', depth).map(Some)
             }
-            ("dict", Some('(')) => {
-                self.pos += 1;
-                self.skip_spaces();
-                let key_at = self.pos;
-                let key = self.parse(depth + 1)?;
-                if key != TypeExpr::String {
-                    return Err(TypeError {
-                        offset: key_at,
-                        message: format!(
-                            "map keys must be `str` (JSON object keys are strings), found `{key}`"
-                        ),
-                    });
+            Some('[') if !self.at_empty_brackets() => {
+                if name == "map" {
+                    return self.go_or_php_map(depth).map(Some);
                 }
-                self.skip_spaces();
-                self.expect(',', "between the key and value types of `dict(`")?;
-                self.skip_spaces();
-                let value = self.parse(depth + 1)?;
-                self.skip_spaces();
-                self.expect(')', "to close `dict(`")?;
-                Ok(TypeExpr::Map(Box::new(value)))
+                let Some(generic) = bracket_generic(last) else {
+                    return Err(unknown_generic(start, name, '['));
+                };
+                self.pos += 1;
+                self.arguments(generic, name, '[', ']', depth).map(Some)
             }
-            (_, Some(open @ ('[' | '('))) => Err(TypeError {
-                offset: start,
-                message: format!("`{name}{open}` is not a known generic type (expected `list[T]` or `dict(str, T)`)"),
-            }),
-            _ => Ok(primitive(name).unwrap_or_else(|| TypeExpr::Model(name.to_string()))),
+            Some('(') => {
+                let Some(generic) = call_generic(last) else {
+                    return Err(unknown_generic(start, name, '('));
+                };
+                self.pos += 1;
+                self.arguments(generic, name, '(', ')', depth).map(Some)
+            }
+            Some('{') if name == "interface" => {
+                self.pos += 1;
+                self.skip_spaces();
+                self.expect('}', "to close `interface{`")?;
+                Ok(Some(TypeExpr::Object))
+            }
+            _ => {
+                self.pos = before_spaces;
+                Ok(self.leaf(name, last))
+            }
         }
     }
 
-    fn identifier(&mut self) -> &'a str {
-        let start = self.pos;
+    /// The arguments of a generic, after its opening bracket.
+    fn arguments(
+        &mut self,
+        generic: Generic,
+        name: &str,
+        open: char,
+        close: char,
+        depth: usize,
+    ) -> Result<TypeExpr, TypeError> {
+        let closing = format!("to close `{name}{open}`");
+        let ty = match generic {
+            Generic::List | Generic::Nullable | Generic::PhpArray => {
+                let first_at = self.skip_spaces_to_next();
+                let first = self.union(depth + 1, Commas::End)?;
+                self.skip_spaces();
+                if matches!(generic, Generic::PhpArray) && self.peek() == Some(',') {
+                    self.pos += 1;
+                    self.check_key(&first, first_at)?;
+                    let value = self.union(depth + 1, Commas::End)?;
+                    self.skip_spaces();
+                    TypeExpr::Map(Box::new(value))
+                } else if matches!(generic, Generic::Nullable) {
+                    first
+                } else {
+                    TypeExpr::List(Box::new(first))
+                }
+            }
+            Generic::Map => {
+                let key_at = self.skip_spaces_to_next();
+                let key = self.union(depth + 1, Commas::End)?;
+                self.check_key(&key, key_at)?;
+                self.skip_spaces();
+                self.expect(',', &format!("between the key and value types of `{name}{open}`"))?;
+                let value = self.union(depth + 1, Commas::End)?;
+                self.skip_spaces();
+                TypeExpr::Map(Box::new(value))
+            }
+            Generic::Union => self.union(depth + 1, Commas::Separate)?,
+            Generic::Tuple => TypeExpr::List(Box::new(self.union(depth + 1, Commas::Separate)?)),
+            Generic::ConstrainedList => {
+                let element = self.union(depth + 1, Commas::End)?;
+                self.skip_constraints(close, &closing)?;
+                TypeExpr::List(Box::new(element))
+            }
+            Generic::Constrained(ty) => {
+                self.skip_constraints(close, &closing)?;
+                ty
+            }
+        };
+        self.skip_spaces();
+        self.expect(close, &closing)?;
+        Ok(ty)
+    }
+
+    /// Go's `map[string]T` and PHP's `map[string,T]`, after `map`.
+    fn go_or_php_map(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+        self.pos += 1;
+        let key_at = self.skip_spaces_to_next();
+        let key = self.union(depth + 1, Commas::End)?;
+        self.check_key(&key, key_at)?;
+        self.skip_spaces();
+        match self.peek() {
+            Some(']') => {
+                self.pos += 1;
+                let value = self.member(depth + 1)?;
+                Ok(TypeExpr::Map(Box::new(value.unwrap_or(TypeExpr::Object))))
+            }
+            Some(',') => {
+                self.pos += 1;
+                let value = self.union(depth + 1, Commas::End)?;
+                self.skip_spaces();
+                self.expect(']', "to close `map[string,`")?;
+                Ok(TypeExpr::Map(Box::new(value)))
+            }
+            _ => Err(self.found("expected `]` after the key type of `map[string]T`, or `,` in `map[string,T]`")),
+        }
+    }
+
+    /// Skips pydantic's constraints (`, min_length=1)`) up to the closing
+    /// bracket, which is left for the caller.
+    fn skip_constraints(&mut self, close: char, closing: &str) -> Result<(), TypeError> {
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for (index, c) in self.rest().char_indices() {
+            match (quote, c) {
+                (Some(_), _) if escaped => escaped = false,
+                (Some(_), '\\') => escaped = true,
+                (Some(open), c) if c == open => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[' | '{') => depth += 1,
+                (None, ')' | ']' | '}') if depth > 0 => depth -= 1,
+                (None, c) if c == close => {
+                    self.pos += index;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        self.pos = self.text.len();
+        Err(self.error(format!("expected `{close}` {closing}, found the end of the cell")))
+    }
+
+    /// The type a name stands for: a primitive, a null, or a model.
+    fn leaf(&self, name: &str, last: &str) -> Option<TypeExpr> {
+        if matches!(name, "None" | "none_type" | "NoneType" | "null" | "undefined" | "nil") {
+            return None;
+        }
+        if name.len() == last.len() {
+            return Some(primitive(name, self.family).unwrap_or_else(|| TypeExpr::Model(name.to_string())));
+        }
+        // Qualified: a language's own namespace names a primitive, any other
+        // (`ININ.PureCloudApi.Model.Call`, `\Vendor\Model\Call`) a model.
+        let primitive = qualified_primitive(name)
+            .or_else(|| language_namespace(name).and_then(|family| primitive(last, family)));
+        Some(primitive.unwrap_or_else(|| TypeExpr::Model(last.to_string())))
+    }
+
+    /// `key` must be a string: JSON object keys are strings.
+    fn check_key(&self, key: &TypeExpr, key_at: usize) -> Result<(), TypeError> {
+        if *key == TypeExpr::String {
+            return Ok(());
+        }
+        Err(TypeError {
+            offset: key_at,
+            message: format!(
+                "map keys must be strings (`str`, `string`, `String`), since JSON object keys are; found `{key}`"
+            ),
+        })
+    }
+
+    /// A name with its qualifiers: `Segment`, `time.Time`, `PureCloud::Call`,
+    /// `\Vendor\Model\Call`. Empty when no name starts here.
+    fn qualified_name(&mut self) -> &'a str {
         let text = self.text;
-        let rest = &text[start..];
-        let len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-            .unwrap_or(rest.len());
-        self.pos += len;
-        &text[start..start + len]
+        let start = self.pos;
+        let mut pos = start + usize::from(text[start..].starts_with('\\'));
+        loop {
+            let segment = identifier_len(&text[pos..]);
+            if segment == 0 {
+                return "";
+            }
+            pos += segment;
+            let rest = &text[pos..];
+            let separator = if rest.starts_with("::") {
+                2
+            } else {
+                usize::from(rest.starts_with(['.', '\\']))
+            };
+            if separator == 0 || identifier_len(&rest[separator..]) == 0 {
+                self.pos = pos;
+                return &text[start..pos];
+            }
+            pos += separator;
+        }
+    }
+
+    /// Consumes `word` if it is a whole identifier here.
+    fn eat_word(&mut self, word: &str) -> bool {
+        let rest = self.rest();
+        if rest.starts_with(word) && identifier_len(&rest[word.len()..]) == 0 {
+            let after = &rest[word.len()..];
+            if !after.starts_with(['.', '<', '[', '(']) {
+                self.pos += word.len();
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether `[]` (spaces allowed inside) starts here.
+    fn at_empty_brackets(&self) -> bool {
+        self.rest()
+            .strip_prefix('[')
+            .is_some_and(|inside| inside.trim_start().starts_with(']'))
+    }
+
+    fn skip_empty_brackets(&mut self) {
+        if let Some(close) = self.rest().find(']') {
+            self.pos += close + 1;
+        }
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
     }
 
     fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
+        self.rest().chars().next()
     }
 
     fn skip_spaces(&mut self) {
-        let rest = &self.text[self.pos..];
+        let rest = self.rest();
         self.pos += rest.len() - rest.trim_start().len();
+    }
+
+    /// Skips spaces and returns where the next token starts.
+    fn skip_spaces_to_next(&mut self) -> usize {
+        self.skip_spaces();
+        self.pos
     }
 
     fn expect(&mut self, wanted: char, why: &str) -> Result<(), TypeError> {
         if self.peek() == Some(wanted) {
             self.pos += wanted.len_utf8();
             Ok(())
-        } else if self.pos >= self.text.len() {
-            Err(self.error(format!("expected `{wanted}` {why}, found the end of the cell")))
         } else {
-            Err(self.error(format!("expected `{wanted}` {why}, found `{}`", self.rest_preview())))
+            Err(self.found(&format!("expected `{wanted}` {why}")))
+        }
+    }
+
+    /// An error here: `expected`, then what is here instead.
+    fn found(&self, expected: &str) -> TypeError {
+        if self.pos >= self.text.len() {
+            self.error(format!("{expected}, found the end of the cell"))
+        } else {
+            self.error(format!("{expected}, found `{}`", self.rest_preview()))
         }
     }
 
     fn rest_preview(&self) -> String {
-        self.text[self.pos..].chars().take(20).collect()
+        self.rest().chars().take(20).collect()
     }
 
     fn error(&self, message: String) -> TypeError {
@@ -164,18 +721,140 @@ impl<'a> TypeParser<'a> {
     }
 }
 
-fn primitive(name: &str) -> Option<TypeExpr> {
-    Some(match name {
-        "str" => TypeExpr::String,
-        "int" => TypeExpr::Integer,
-        "float" => TypeExpr::Float,
-        "bool" => TypeExpr::Bool,
-        "datetime" => TypeExpr::DateTime,
-        "date" => TypeExpr::Date,
-        "object" => TypeExpr::Object,
+fn identifier_len(text: &str) -> usize {
+    text.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(text.len())
+}
+
+/// `Call` of `ININ.PureCloudApi.Model.Call`, `PureCloud::Call`, `\Vendor\Model\Call`.
+fn last_segment(name: &str) -> &str {
+    name.rsplit(['.', ':', '\\']).next().unwrap_or(name)
+}
+
+fn unknown_generic(offset: usize, name: &str, open: char) -> TypeError {
+    let expected = match open {
+        '<' => {
+            "`List<T>`, `Set<T>`, `Array<T>`, `Map<String, T>`, `Dictionary<string, T>`, \
+             `Hash<String, T>` or `Optional<T>`"
+        }
+        '[' => "`list[T]`, `List[T]`, `Set[T]`, `Dict[str, T]`, `Optional[T]`, `Union[A, B]` or `map[string]T`",
+        _ => "`dict(str, T)`, `conlist(T)` or `constr(...)`",
+    };
+    TypeError {
+        offset,
+        message: format!("`{name}{open}` is not a known generic type (expected {expected})"),
+    }
+}
+
+/// Null members drop out of a union; one member left is the type, none or
+/// several are any JSON value (no guessing which member a value is).
+fn collapse(members: Vec<Option<TypeExpr>>) -> TypeExpr {
+    let mut types: Vec<TypeExpr> = members.into_iter().flatten().collect();
+    types.sort();
+    types.dedup();
+    match <[TypeExpr; 1]>::try_from(types) {
+        Ok([only]) => only,
+        Err(_) => TypeExpr::Object,
+    }
+}
+
+/// The primitive an unqualified name stands for on a page of `family`: first
+/// the family's own meaning, then the meaning every family agrees on.
+fn primitive(name: &str, family: Family) -> Option<TypeExpr> {
+    family_primitive(name, family)
+        .or_else(|| common_primitive(name))
+        .or_else(|| {
+            // pydantic's strict types: `StrictStr`, `StrictInt`, `StrictBytes`...
+            let inner = name.strip_prefix("Strict")?.to_ascii_lowercase();
+            family_primitive(&inner, Family::Python).or_else(|| common_primitive(&inner))
+        })
+}
+
+/// Names whose meaning is the family's own: the ambiguous ones, and words
+/// that name a model on other families' pages (`Data`, `File`, `Time`).
+fn family_primitive(name: &str, family: Family) -> Option<TypeExpr> {
+    use Family::*;
+    use TypeExpr::*;
+    Some(match (family, name) {
+        (Python, "file") => String,
+        (Ruby, "Date") => Date,
+        (Ruby, "Time") => DateTime,
+        (Ruby, "File") => String,
+        (Java, "Integer" | "Int" | "Short" | "Byte") => Int32,
+        (Java, "Instant") => DateTime,
+        (Java, "File" | "URI" | "URL" | "ByteArray") => String,
+        (CSharp, "int" | "short" | "ushort" | "byte" | "sbyte") => Int32,
+        (CSharp, "float" | "Single") => Float32,
+        (CSharp, "Stream" | "FileParameter" | "Uri") => String,
+        (Swift, "Data" | "URL") => String,
+        (Swift, "Decimal") => Float,
+        (Swift, "JSON") => Object,
+        (TypeScript, "Number") => Float,
+        (TypeScript, "Blob" | "File" | "Buffer") => String,
+        (Php, "SplFileObject") => String,
+        (Php, "stdClass") => Object,
         _ => return None,
     })
 }
+
+/// Names every family reads the same way, and `Unknown`'s meaning of the
+/// ambiguous ones: the widest (`Integer` is 64-bit, `float` is `f64`).
+/// Words that could as well be a model's name (`Data`, `File`, `Number`) are
+/// left to the families that use them.
+fn common_primitive(name: &str) -> Option<TypeExpr> {
+    use TypeExpr::*;
+    Some(match name {
+        "str" | "string" | "String" | "UUID" | "Guid" | "bytearray" | "bytes" | "NullableString" => String,
+        "int" | "Int" | "Integer" | "integer" | "long" | "Long" | "int64" | "Int64" | "uint" | "UInt"
+        | "uint32" | "UInt32" | "uint64" | "UInt64" | "ulong" | "BigInteger" | "NullableInt"
+        | "NullableInt64" | "i64" | "u32" | "u64" => Integer,
+        "int32" | "Int32" | "int8" | "Int8" | "int16" | "Int16" | "uint8" | "UInt8" | "uint16" | "UInt16"
+        | "short" | "byte" | "NullableInt32" | "i8" | "i16" | "i32" | "u8" | "u16" => Int32,
+        "float" | "Float" | "double" | "Double" | "float64" | "number" | "decimal" | "BigDecimal"
+        | "NullableFloat64" | "f64" => Float,
+        "float32" | "NullableFloat32" | "f32" => Float32,
+        "bool" | "boolean" | "Boolean" | "BOOLEAN" | "Bool" | "NullableBool" => Bool,
+        "datetime" | "DateTime" | "Date" | "OffsetDateTime" | "ZonedDateTime" | "DateTimeOffset"
+        | "NullableTime" => DateTime,
+        "date" | "LocalDate" | "DateOnly" | "OpenAPIDateWithoutTime" => Date,
+        "object" | "Object" | "any" | "Any" | "AnyCodable" | "AnyType" | "JSONValue" | "mixed" | "unknown"
+        | "array" => Object,
+        "dict" => Map(Box::new(Object)),
+        "list" => List(Box::new(Object)),
+        _ => return None,
+    })
+}
+
+/// Qualified names of primitives outside the Java, Kotlin and .NET namespaces.
+fn qualified_primitive(name: &str) -> Option<TypeExpr> {
+    use TypeExpr::*;
+    Some(match name {
+        "time.Time" => DateTime,
+        "os.File" | "uuid.UUID" => String,
+        "json.RawMessage" | "serde_json::Value" => Object,
+        "decimal.Decimal" => Float,
+        "datetime.datetime" => DateTime,
+        "datetime.date" => Date,
+        _ => return None,
+    })
+}
+
+/// The family whose standard library a qualified name is from, so its last
+/// segment is read as that family reads it (`kotlin.Int` is an `i32`).
+fn language_namespace(name: &str) -> Option<Family> {
+    if ["kotlin.", "java.", "javax."].iter().any(|prefix| name.starts_with(prefix)) {
+        Some(Family::Java)
+    } else if name.starts_with("System.") {
+        Some(Family::CSharp)
+    } else if name.starts_with("Swift.") || name.starts_with("Foundation.") {
+        Some(Family::Swift)
+    } else if name.starts_with('\\') && name[1..].find(['\\', '.', ':']).is_none() {
+        // `\DateTime`, `\SplFileObject`: PHP's global namespace.
+        Some(Family::Php)
+    } else {
+        None
+    }
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -271,5 +950,488 @@ mod tests {
         assert!(err.message.contains("deeper than"), "{}", err.message);
         let ok = "list[".repeat(MAX_NESTING) + "str" + &"]".repeat(MAX_NESTING);
         assert!(parse_type_(&ok).is_ok());
+    }
+
+    use TypeExpr::{Bool, Date, DateTime, Float, Float32, Int32, Integer, Object, String as Str};
+
+    /// Parses every text under `family` and compares with the expected type.
+    fn check_table(family: Family, table: &[(&str, TypeExpr)]) {
+        for (text, expected) in table {
+            assert_eq!(
+                parse_type(text, family).as_ref(),
+                Ok(expected),
+                "`{text}` on a {family:?} page"
+            );
+        }
+    }
+
+    #[test]
+    fn python_types() {
+        check_table(
+            Family::Python,
+            &[
+                ("str", Str),
+                ("int", Integer),
+                ("float", Float),
+                ("bool", Bool),
+                ("datetime", DateTime),
+                ("date", Date),
+                ("object", Object),
+                ("list[Segment]", list(model("Segment"))),
+                ("dict(str, list[Segment])", map(list(model("Segment")))),
+                // pydantic
+                ("List[Segment]", list(model("Segment"))),
+                ("Dict[str, object]", map(Object)),
+                ("Dict[str, List[int]]", map(list(Integer))),
+                ("Optional[str]", Str),
+                ("Optional[List[Segment]]", list(model("Segment"))),
+                ("Union[str, int]", Object),
+                ("Union[str, None]", Str),
+                ("Any", Object),
+                ("bytearray", Str),
+                ("bytes", Str),
+                ("StrictBytes", Str),
+                ("StrictStr", Str),
+                ("StrictInt", Integer),
+                ("StrictFloat", Float),
+                ("StrictBool", Bool),
+                ("Set[str]", list(Str)),
+                ("Tuple[int, int]", list(Integer)),
+                ("Tuple[int, str]", list(Object)),
+                ("decimal.Decimal", Float),
+                ("UUID", Str),
+                ("conlist(StrictStr, min_length=1, max_length=10)", list(Str)),
+                ("conlist(Segment)", list(model("Segment"))),
+                ("constr(strict=True, max_length=255, pattern=r'^[a-z)]+$')", Str),
+                ("conint(ge=0)", Integer),
+                ("file", Str),
+                // python-prior (openapi-generator 5)
+                ("[str]", list(Str)),
+                ("{str: (str,)}", map(Str)),
+                ("str, none_type", Str),
+                ("{str: (bool, date, datetime, dict, float, int, list, str, none_type)}, none_type", map(Object)),
+                ("bool, date, datetime, dict, float, int, list, str, none_type", Object),
+                ("dict", map(Object)),
+                ("Data", model("Data")),
+                ("Number", model("Number")),
+            ],
+        );
+    }
+
+    #[test]
+    fn java_and_kotlin_types() {
+        check_table(
+            Family::Java,
+            &[
+                ("String", Str),
+                ("Integer", Int32),
+                ("Long", Integer),
+                ("Float", Float),
+                ("Double", Float),
+                ("BigDecimal", Float),
+                ("Boolean", Bool),
+                ("Date", DateTime),
+                ("OffsetDateTime", DateTime),
+                ("LocalDate", Date),
+                ("UUID", Str),
+                ("URI", Str),
+                ("Object", Object),
+                ("byte[]", Str),
+                ("File", Str),
+                ("List<Segment>", list(model("Segment"))),
+                ("Set<String>", list(Str)),
+                ("Map<String, List<Segment>>", map(list(model("Segment")))),
+                ("Map<String,Object>", map(Object)),
+                ("List<StateEnum>", list(model("StateEnum"))),
+                ("StateEnum", model("StateEnum")),
+                ("kotlin.String", Str),
+                ("kotlin.Int", Int32),
+                ("kotlin.Long", Integer),
+                ("kotlin.Boolean", Bool),
+                ("kotlin.Double", Float),
+                ("kotlin.Any", Object),
+                ("kotlin.ByteArray", Str),
+                ("kotlin.collections.List<kotlin.String>", list(Str)),
+                ("kotlin.collections.Map<kotlin.String, kotlin.Any>", map(Object)),
+                ("kotlin.collections.Set<Segment>", list(model("Segment"))),
+                ("java.time.OffsetDateTime", DateTime),
+                ("java.time.LocalDate", Date),
+                ("java.math.BigDecimal", Float),
+                ("java.util.UUID", Str),
+                ("java.util.Date", DateTime),
+                ("java.io.File", Str),
+                ("java.net.URI", Str),
+                ("kotlin.String?", Str),
+            ],
+        );
+    }
+
+    #[test]
+    fn csharp_types() {
+        check_table(
+            Family::CSharp,
+            &[
+                ("string", Str),
+                ("int", Int32),
+                ("int?", Int32),
+                ("long", Integer),
+                ("long?", Integer),
+                ("double?", Float),
+                ("float?", Float32),
+                ("decimal?", Float),
+                ("bool?", Bool),
+                ("DateTime", DateTime),
+                ("DateTime?", DateTime),
+                ("DateTimeOffset", DateTime),
+                ("Guid", Str),
+                ("Guid?", Str),
+                ("Object", Object),
+                ("byte[]", Str),
+                ("System.IO.Stream", Str),
+                ("System.DateTime", DateTime),
+                ("Dictionary<string, Object>", map(Object)),
+                ("Dictionary<string, List<Segment>>", map(list(model("Segment")))),
+                ("List<Segment>", list(model("Segment"))),
+                ("List<UpdateRequest.EventsEnum>", list(model("EventsEnum"))),
+                ("StateEnum?", model("StateEnum")),
+                ("ININ.PureCloudApi.Model.Call", model("Call")),
+            ],
+        );
+    }
+
+    #[test]
+    fn swift_types() {
+        check_table(
+            Family::Swift,
+            &[
+                ("String", Str),
+                ("Int", Integer),
+                ("Int32", Int32),
+                ("Int64", Integer),
+                ("Double", Float),
+                ("Float", Float),
+                ("Bool", Bool),
+                ("Date", DateTime),
+                ("JSON", Object),
+                ("AnyCodable", Object),
+                ("Data", Str),
+                ("UUID", Str),
+                ("URL", Str),
+                ("[Segment]", list(model("Segment"))),
+                ("[String]", list(Str)),
+                ("[String:String]", map(Str)),
+                ("[String: [Segment]]", map(list(model("Segment")))),
+                ("[String: AnyCodable]", map(Object)),
+                ("[[Int]]", list(list(Integer))),
+            ],
+        );
+    }
+
+    #[test]
+    fn go_types() {
+        check_table(
+            Family::Go,
+            &[
+                ("string", Str),
+                ("int32", Int32),
+                ("int64", Integer),
+                ("int", Integer),
+                ("float32", Float32),
+                ("float64", Float),
+                ("bool", Bool),
+                ("time.Time", DateTime),
+                ("interface{}", Object),
+                ("map[string]interface{}", map(Object)),
+                ("[]Segment", list(model("Segment"))),
+                ("[]string", list(Str)),
+                ("[][]int32", list(list(Int32))),
+                ("map[string]Segment", map(model("Segment"))),
+                ("map[string][]string", map(list(Str))),
+                ("*Segment", model("Segment")),
+                ("*[]Segment", list(model("Segment"))),
+                ("Pointer to Segment", model("Segment")),
+                ("Pointer to int64", Integer),
+                ("Pointer to []map[string]interface{}", list(map(Object))),
+                ("Pointer to *os.File", Str),
+                ("*os.File", Str),
+                ("os.File", Str),
+                ("[]byte", Str),
+                ("NullableString", Str),
+                ("NullableInt32", Int32),
+                ("NullableInt64", Integer),
+                ("NullableFloat32", Float32),
+                ("NullableFloat64", Float),
+                ("NullableBool", Bool),
+                ("NullableTime", DateTime),
+                ("NullableSegment", model("NullableSegment")),
+                ("[]map[string]interface{}", list(map(Object))),
+            ],
+        );
+    }
+
+    #[test]
+    fn typescript_and_javascript_types() {
+        check_table(
+            Family::TypeScript,
+            &[
+                ("string", Str),
+                ("number", Float),
+                ("boolean", Bool),
+                ("Date", DateTime),
+                ("any", Object),
+                ("object", Object),
+                ("Blob", Str),
+                ("Array<Segment>", list(model("Segment"))),
+                ("Segment[]", list(model("Segment"))),
+                ("string[][]", list(list(Str))),
+                ("Set<string>", list(Str)),
+                ("{ [key: string]: Segment; }", map(model("Segment"))),
+                ("{ [key: string]: Array<string>; }", map(list(Str))),
+                ("{[key: string]: any}", map(Object)),
+                ("{ [key: string]: string | null; }", map(Str)),
+                ("{ [key: string]: any | undefined; }", map(Object)),
+                ("(string | number)[]", list(Object)),
+                // JavaScript
+                ("Number", Float),
+                ("String", Str),
+                ("Boolean", Bool),
+                ("[Segment]", list(model("Segment"))),
+                ("{String: Segment}", map(model("Segment"))),
+                ("{String: [String]}", map(list(Str))),
+            ],
+        );
+    }
+
+    #[test]
+    fn ruby_types() {
+        check_table(
+            Family::Ruby,
+            &[
+                ("String", Str),
+                ("Integer", Integer),
+                ("Float", Float),
+                ("BOOLEAN", Bool),
+                ("Boolean", Bool),
+                ("DateTime", DateTime),
+                ("Time", DateTime),
+                ("Date", Date),
+                ("Object", Object),
+                ("File", Str),
+                ("Array<Segment>", list(model("Segment"))),
+                ("Array<String>", list(Str)),
+                ("Hash<String, Segment>", map(model("Segment"))),
+                ("Hash<String, Array<Integer>>", map(list(Integer))),
+                ("PureCloud::Call", model("Call")),
+            ],
+        );
+    }
+
+    #[test]
+    fn php_types() {
+        check_table(
+            Family::Php,
+            &[
+                ("string", Str),
+                ("int", Integer),
+                ("float", Float),
+                ("bool", Bool),
+                ("\\DateTime", DateTime),
+                ("object", Object),
+                ("mixed", Object),
+                ("array", Object),
+                ("\\SplFileObject", Str),
+                ("string[]", list(Str)),
+                ("\\Vendor\\Model\\Call", model("Call")),
+                ("\\Vendor\\Model\\Call[]", list(model("Call"))),
+                ("map[string,string]", map(Str)),
+                ("map[string,\\Vendor\\Model\\Call]", map(model("Call"))),
+                ("array<string,string>", map(Str)),
+                ("array<string,array<string,\\Fastly\\Model\\Measurements>>", map(map(model("Measurements")))),
+                ("array<string,array>", map(Object)),
+                ("array<Segment>", list(model("Segment"))),
+            ],
+        );
+    }
+
+    #[test]
+    fn ambiguous_names_follow_the_family() {
+        use Family::*;
+        let cases: &[(&str, Family, TypeExpr)] = &[
+            ("Integer", Unknown, Integer),
+            ("Integer", Ruby, Integer),
+            ("Integer", Java, Int32),
+            ("Date", Unknown, DateTime),
+            ("Date", Ruby, Date),
+            ("Date", Java, DateTime),
+            ("Date", TypeScript, DateTime),
+            ("Date", Swift, DateTime),
+            ("date", Python, Date),
+            ("date", Unknown, Date),
+            ("int", Unknown, Integer),
+            ("int", Python, Integer),
+            ("int", Go, Integer),
+            ("int", Php, Integer),
+            ("int", CSharp, Int32),
+            ("float", Unknown, Float),
+            ("float", Python, Float),
+            ("float", CSharp, Float32),
+            ("Int", Unknown, Integer),
+            ("Int", Swift, Integer),
+            ("Int", Java, Int32),
+            // Words that name models on other families' pages.
+            ("Data", Unknown, model("Data")),
+            ("Data", Swift, Str),
+            ("File", Python, model("File")),
+            ("File", Ruby, Str),
+            ("Time", Unknown, model("Time")),
+            ("Time", Ruby, DateTime),
+            ("Number", Unknown, model("Number")),
+            ("Number", TypeScript, Float),
+        ];
+        for (text, family, expected) in cases {
+            assert_eq!(parse_type(text, *family).as_ref(), Ok(expected), "`{text}` on a {family:?} page");
+        }
+    }
+
+    #[test]
+    fn qualified_names_reduce_to_their_last_segment_after_known_primitives() {
+        check_table(
+            Family::Unknown,
+            &[
+                ("time.Time", DateTime),
+                ("System.DateTime", DateTime),
+                ("\\DateTime", DateTime),
+                ("java.time.OffsetDateTime", DateTime),
+                ("PureCloud::Call", model("Call")),
+                ("ININ.PureCloudApi.Model.Call", model("Call")),
+                ("\\Vendor\\Model\\Date", model("Date")),
+                ("java.time.LocalDateTime", model("LocalDateTime")),
+                ("models::Tag", model("Tag")),
+                ("serde_json::Value", Object),
+            ],
+        );
+    }
+
+    #[test]
+    fn every_syntax_is_read_on_every_page() {
+        for family in std::iter::once(Family::Unknown).chain(Family::KNOWN) {
+            for (text, expected) in [
+                ("list[Segment]", list(model("Segment"))),
+                ("List<Segment>", list(model("Segment"))),
+                ("[]Segment", list(model("Segment"))),
+                ("[Segment]", list(model("Segment"))),
+                ("Segment[]", list(model("Segment"))),
+                ("Array<Segment>", list(model("Segment"))),
+                ("dict(str, Segment)", map(model("Segment"))),
+                ("Map<String, Segment>", map(model("Segment"))),
+                ("map[string]Segment", map(model("Segment"))),
+                ("[String: Segment]", map(model("Segment"))),
+                ("{ [key: string]: Segment; }", map(model("Segment"))),
+            ] {
+                assert_eq!(parse_type(text, family), Ok(expected), "`{text}` on a {family:?} page");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_point_at_the_problem_and_say_what_was_expected() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("", 0, "expected a type name, found the end of the cell"),
+            ("   ", 3, "found the end of the cell"),
+            ("List<", 5, "expected a type name, found the end of the cell"),
+            ("List<String", 11, "expected `>` to close `List<`"),
+            ("List<A, B>", 6, "expected `>` to close `List<`, found `, B>`"),
+            ("map[int]Segment", 4, "map keys must be strings"),
+            ("Map<Integer, String>", 4, "map keys must be strings"),
+            ("Dict[int, str]", 5, "map keys must be strings"),
+            ("[Int: String]", 1, "map keys must be strings"),
+            ("{ [key: number]: string }", 8, "map keys must be strings"),
+            ("[String:", 8, "expected a type name, found the end of the cell"),
+            ("[String", 7, "expected `]` to close `[T]`, or `:`"),
+            ("str int", 4, "unexpected `int` after the type `str`"),
+            ("Foo<Bar>", 0, "`Foo<` is not a known generic type (expected `List<T>`"),
+            ("Frob[Bar]", 0, "`Frob[` is not a known generic type"),
+            ("frob(str)", 0, "`frob(` is not a known generic type"),
+            ("map[string", 10, "expected `]` after the key type of `map[string]T`"),
+            ("{ [key: string]: string", 23, "expected `}` to close `{K: V}`"),
+            ("conlist(str, min_length=1", 25, "expected `)` to close `conlist(`"),
+            ("interface{", 10, "expected `}` to close `interface{`"),
+            (")", 0, "expected a type name (such as `str` or `Segment`)"),
+            ("str,", 4, "found the end of the cell"),
+            ("Segment.", 7, "unexpected `.`"),
+            ("\\", 0, "expected a type name"),
+        ];
+        for (text, offset, message) in cases {
+            let err = parse_type_(text).unwrap_err();
+            assert!(err.message.contains(message), "`{text}`: {}", err.message);
+            assert_eq!(err.offset, *offset, "`{text}`: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn postfix_and_prefix_nesting_is_bounded_too() {
+        for text in [
+            "Segment".to_string() + &"[]".repeat(10_000),
+            "[]".repeat(10_000) + "str",
+            "[".repeat(10_000),
+            "{".repeat(10_000),
+            "(".repeat(10_000),
+            "Map<String, ".repeat(10_000),
+        ] {
+            let err = parse_type_(&text).unwrap_err();
+            assert!(err.message.contains("deeper than"), "{}", err.message);
+        }
+        assert!(parse_type_(&("*".repeat(10_000) + "str")).is_ok());
+        assert!(parse_type_(&("Pointer to ".repeat(10_000) + "str")).is_ok());
+        assert!(parse_type_(&("str".to_string() + &"?".repeat(10_000))).is_ok());
+    }
+
+    #[test]
+    fn detects_each_family() {
+        use Family::*;
+        let cases: &[(&[&str], &[&str], Family)] = &[
+            (&["self_uri", "segments", "id"], &["str", "list[Segment]", "int"], Python),
+            (&["id", "name"], &["StrictStr", "Optional[StrictInt]"], Python),
+            (&["self_uri", "segments", "version"], &["String", "Array<Segment>", "Integer"], Ruby),
+            (&["is_active"], &["BOOLEAN"], Ruby),
+            (&["selfUri", "segments", "version"], &["String", "List<Segment>", "Integer"], Java),
+            (&["id", "tags"], &["kotlin.String", "kotlin.collections.List<Tag>"], Java),
+            (&["SelfUri", "Segments", "Version"], &["string", "List<Segment>", "int?"], CSharp),
+            (&["Attributes"], &["Dictionary<string, string>"], CSharp),
+            (&["selfUri", "segments", "version"], &["String", "[Segment]", "Int"], Swift),
+            (&["attributes"], &["[String: String]"], Swift),
+            (&["SelfUri", "Segments", "Version"], &["Pointer to string", "[]Segment", "int32"], Go),
+            (&["Id"], &["*string"], Go),
+            (&["selfUri", "segments", "version"], &["string", "Array<Segment>", "number"], TypeScript),
+            (&["attributes"], &["{ [key: string]: string; }"], TypeScript),
+            (&["self_uri", "segments"], &["string", "\\Vendor\\Model\\Segment[]"], Php),
+            (&["attributes"], &["map[string,string]"], Php),
+        ];
+        for (names, types, expected) in cases {
+            assert_eq!(Family::detect(names, types), *expected, "{names:?} {types:?}");
+        }
+    }
+
+    #[test]
+    fn detection_without_a_clear_signal_is_unknown() {
+        use Family::*;
+        let cases: &[(&[&str], &[&str])] = &[
+            // Nothing at all.
+            (&[], &[]),
+            // One-word names say nothing about case; only models.
+            (&["id", "call"], &["Call", "Segment"]),
+            // Java and Ruby both write `Integer` and `String`.
+            (&["id", "name"], &["Integer", "String"]),
+            // C# and Go both write `string` and `int` with PascalCase names.
+            (&["Id", "Count"], &["string", "int"]),
+        ];
+        for (names, types) in cases {
+            assert_eq!(Family::detect(names, types), Unknown, "{names:?} {types:?}");
+        }
+        // Case decides between languages that write the same types.
+        assert_eq!(Family::detect(&["first_name", "age"], &["String", "Integer"]), Ruby);
+        assert_eq!(Family::detect(&["firstName", "age"], &["String", "Integer"]), Java);
+        // One type only one language writes outweighs a name's case.
+        assert_eq!(Family::detect(&["firstName", "lastName"], &["str", "str"]), Python);
     }
 }
