@@ -290,7 +290,7 @@ fn enum_sections_type_the_fields_that_name_them() {
     let unused: Vec<&Diagnostic> = page.diagnostics.iter().filter(|d| d.message.contains("UnusedEnum")).collect();
     assert_eq!(unused.len(), 1, "{:?}", page.diagnostics);
     assert_eq!(unused[0].severity, Severity::Note, "TypeScript pages document enums no type names");
-    assert_eq!(unused[0].location.as_ref().unwrap().line, 41);
+    assert_eq!(unused[0].location.as_ref().unwrap().line, 40);
 }
 
 #[test]
