@@ -88,3 +88,64 @@ fn derive_mode() {
     let diagnostics = check_snapshot("derive_mode");
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
+
+/// A flavor's pages generate with no warning: every type is understood and
+/// every reference has its page.
+fn check_flavor(case: &str) {
+    let diagnostics = check_snapshot(case);
+    let problems: Vec<&mdmodels::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity != mdmodels::Severity::Note)
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn flavor_python() {
+    check_flavor("flavor_python");
+}
+
+#[test]
+fn flavor_pydantic() {
+    check_flavor("flavor_pydantic");
+}
+
+#[test]
+fn flavor_java() {
+    check_flavor("flavor_java");
+}
+
+#[test]
+fn flavor_kotlin() {
+    check_flavor("flavor_kotlin");
+}
+
+#[test]
+fn flavor_csharp() {
+    check_flavor("flavor_csharp");
+}
+
+#[test]
+fn flavor_swift() {
+    check_flavor("flavor_swift");
+}
+
+#[test]
+fn flavor_go() {
+    check_flavor("flavor_go");
+}
+
+#[test]
+fn flavor_typescript() {
+    check_flavor("flavor_typescript");
+}
+
+#[test]
+fn flavor_ruby() {
+    check_flavor("flavor_ruby");
+}
+
+#[test]
+fn flavor_php() {
+    check_flavor("flavor_php");
+}

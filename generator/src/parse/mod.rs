@@ -525,6 +525,7 @@ impl<'a> PageParser<'a> {
         let type_cell = cells.ty;
         let type_at = row_start + cell_start(&type_cell);
         let (type_text, link) = inline_text(type_cell.text);
+        let type_text = without_unclosed_link(type_text);
         if type_text.is_empty() {
             self.error_at(
                 type_at,
@@ -711,6 +712,23 @@ fn default_note(notes: &str) -> Option<String> {
     let end = notes[start..].rfind(']')? + start;
     // TypeScript docs say `[default to undefined]` of every field.
     Some(notes[start..end].trim().to_string()).filter(|value| value != "undefined")
+}
+
+/// `Pointer to [time.Time`: an older Go template opens a link it never
+/// closes. A `[` before a name, with no `]` anywhere, is that bracket.
+fn without_unclosed_link(type_text: String) -> String {
+    if type_text.contains(']') {
+        return type_text;
+    }
+    match type_text.find('[') {
+        Some(at)
+            if (at == 0 || type_text[..at].ends_with(' '))
+                && type_text[at + 1..].starts_with(|c: char| c.is_alphabetic()) =>
+        {
+            format!("{}{}", &type_text[..at], &type_text[at + 1..])
+        }
+        _ => type_text,
+    }
 }
 
 /// Whether a description gives a date-only format (`yyyy-MM-dd`, not

@@ -331,3 +331,14 @@ fn sections_after_the_table_are_not_fields() {
     assert_eq!(model.fields.len(), 1);
     assert!(model.enums.is_empty());
 }
+
+#[test]
+fn a_link_bracket_the_template_never_closed_is_dropped() {
+    let page = "# Segment\n## Properties\nName | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n**StartTime** | Pointer to [**time.Time** | When. | [optional] \n**Open** | list[ | x | \n";
+    let parsed = parse(page);
+    let errors: Vec<&str> = parsed.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("`list[`"), "an unclosed generic is still an error: {errors:?}");
+    let page = page.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert_eq!(model(&page).fields[0].ty, TypeExpr::DateTime);
+}

@@ -190,6 +190,10 @@ fn word_families(word: &str) -> Option<&'static [Family]> {
 
 /// Parses a type as written in a Type cell (markup already stripped).
 pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
+    // A null name alone is no type: it names a model (a page may define `None`).
+    if matches!(text.trim(), "None" | "nil" | "Nil") {
+        return Ok(TypeExpr::Model(text.trim().to_string()));
+    }
     let mut parser = TypeParser { text, pos: 0, family };
     let ty = parser.union(0, Commas::Separate)?;
     parser.skip_spaces();
@@ -609,7 +613,9 @@ impl<'a> TypeParser<'a> {
 
     /// `key` must be a string: JSON object keys are strings.
     fn check_key(&self, key: &TypeExpr, key_at: usize) -> Result<(), TypeError> {
-        if *key == TypeExpr::String {
+        // `String` is a model on a Python page, but not as a map key.
+        let string_model = matches!(key, TypeExpr::Model(name) if name == "String");
+        if *key == TypeExpr::String || string_model {
             return Ok(());
         }
         Err(TypeError {
@@ -760,14 +766,23 @@ fn collapse(members: Vec<Option<TypeExpr>>) -> TypeExpr {
 /// The primitive an unqualified name stands for on a page of `family`: first
 /// the family's own meaning, then the meaning every family agrees on.
 fn primitive(name: &str, family: Family) -> Option<TypeExpr> {
+    // On a Python page a capitalised name is a class, so a model (a page may
+    // define `String` or `Date`), but for the typing module's names.
+    let common = |name: &str| match family {
+        Family::Python if name.starts_with(|c: char| c.is_ascii_uppercase()) && !PYTHON_TYPING.contains(&name) => None,
+        _ => common_primitive(name),
+    };
     family_primitive(name, family)
-        .or_else(|| common_primitive(name))
+        .or_else(|| common(name))
         .or_else(|| {
             // pydantic's strict types: `StrictStr`, `StrictInt`, `StrictBytes`...
             let inner = name.strip_prefix("Strict")?.to_ascii_lowercase();
             family_primitive(&inner, Family::Python).or_else(|| common_primitive(&inner))
         })
 }
+
+/// Capitalised names Python docs use for types that are no model.
+const PYTHON_TYPING: &[&str] = &["Any", "UUID", "Decimal", "NoneType"];
 
 /// Names whose meaning is the family's own: the ambiguous ones, and words
 /// that name a model on other families' pages (`Data`, `File`, `Time`).
@@ -780,6 +795,8 @@ fn family_primitive(name: &str, family: Family) -> Option<TypeExpr> {
         (Ruby, "Time") => DateTime,
         (Ruby, "File") => String,
         (Java, "Integer" | "Int" | "Short" | "Byte") => Int32,
+        // 32-bit in Java, Kotlin and Swift (a double in Ruby): the width is kept.
+        (Java | Swift, "Float") => Float32,
         (Java, "Instant") => DateTime,
         (Java, "File" | "URI" | "URL" | "ByteArray") => String,
         (CSharp, "int" | "short" | "ushort" | "byte" | "sbyte") => Int32,
@@ -1026,7 +1043,7 @@ mod tests {
                 ("String", Str),
                 ("Integer", Int32),
                 ("Long", Integer),
-                ("Float", Float),
+                ("Float", Float32),
                 ("Double", Float),
                 ("BigDecimal", Float),
                 ("Boolean", Bool),
@@ -1049,6 +1066,7 @@ mod tests {
                 ("kotlin.Long", Integer),
                 ("kotlin.Boolean", Bool),
                 ("kotlin.Double", Float),
+                ("kotlin.Float", Float32),
                 ("kotlin.Any", Object),
                 ("kotlin.ByteArray", Str),
                 ("kotlin.collections.List<kotlin.String>", list(Str)),
@@ -1109,7 +1127,7 @@ mod tests {
                 ("Int32", Int32),
                 ("Int64", Integer),
                 ("Double", Float),
-                ("Float", Float),
+                ("Float", Float32),
                 ("Bool", Bool),
                 ("Date", DateTime),
                 ("JSON", Object),
@@ -1433,5 +1451,22 @@ mod tests {
         assert_eq!(Family::detect(&["firstName", "age"], &["String", "Integer"]), Java);
         // One type only one language writes outweighs a name's case.
         assert_eq!(Family::detect(&["firstName", "lastName"], &["str", "str"]), Python);
+    }
+}
+
+#[cfg(test)]
+mod model_name_tests {
+    use super::*;
+
+    #[test]
+    fn capitalised_names_on_python_pages_are_models() {
+        let model = |name: &str| TypeExpr::Model(name.to_string());
+        assert_eq!(parse_type("list[String]", Family::Python), Ok(TypeExpr::List(Box::new(model("String")))));
+        assert_eq!(parse_type("Date", Family::Python), Ok(model("Date")));
+        assert_eq!(parse_type("Any", Family::Python), Ok(TypeExpr::Object));
+        assert_eq!(parse_type("StrictStr", Family::Python), Ok(TypeExpr::String));
+        assert_eq!(parse_type("String", Family::Java), Ok(TypeExpr::String));
+        assert_eq!(parse_type("None", Family::Python), Ok(model("None")));
+        assert_eq!(parse_type("Optional[None]", Family::Python), Ok(TypeExpr::Object));
     }
 }
