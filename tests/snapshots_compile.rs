@@ -28,6 +28,36 @@ mod time_backend;
 #[path = "snapshots/derive_mode.rs"]
 mod derive_mode;
 
+#[path = "snapshots/flavor_python.rs"]
+mod flavor_python;
+
+#[path = "snapshots/flavor_pydantic.rs"]
+mod flavor_pydantic;
+
+#[path = "snapshots/flavor_java.rs"]
+mod flavor_java;
+
+#[path = "snapshots/flavor_kotlin.rs"]
+mod flavor_kotlin;
+
+#[path = "snapshots/flavor_csharp.rs"]
+mod flavor_csharp;
+
+#[path = "snapshots/flavor_swift.rs"]
+mod flavor_swift;
+
+#[path = "snapshots/flavor_go.rs"]
+mod flavor_go;
+
+#[path = "snapshots/flavor_typescript.rs"]
+mod flavor_typescript;
+
+#[path = "snapshots/flavor_ruby.rs"]
+mod flavor_ruby;
+
+#[path = "snapshots/flavor_php.rs"]
+mod flavor_php;
+
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {
@@ -177,4 +207,143 @@ fn derive_mode_round_trips_like_the_lean_impls() {
     assert_eq!(round_trip::<derive_mode::ErrorDetails>(details.clone()), details);
     let error = serde_json::from_value::<derive_mode::Chat>(json!({"roomId": "r"})).unwrap_err();
     assert!(error.to_string().contains("missing field `id`"), "{error}");
+}
+
+/// A flavor's payloads (`tests/fixtures/flavors/<flavor>.json`), by model.
+fn flavor_payloads(flavor: &str) -> Value {
+    let path = format!("{}/tests/fixtures/flavors/{flavor}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Numbers compared by value: `7` and `7.0` are one number (TypeScript's
+/// `number` is an `f64`, written back as `7.0`).
+fn numbers_as_f64(value: Value) -> Value {
+    match value {
+        Value::Number(number) => json!(number.as_f64().unwrap()),
+        Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_f64).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers_as_f64(v))).collect()),
+        other => other,
+    }
+}
+
+/// Every payload of a flavor deserializes into its model and serializes
+/// back to the same JSON; returns the typed `Call`, the `Call` whose state
+/// no page lists, and the `Segment`.
+fn flavor_round_trip<Call, Segment>(flavor: &str) -> (Call, Call, Segment)
+where
+    Call: serde::de::DeserializeOwned + serde::Serialize,
+    Segment: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let payloads = flavor_payloads(flavor);
+    let check = |key: &str, back: Value| {
+        assert_eq!(numbers_as_f64(back), numbers_as_f64(payloads[key].clone()), "{flavor}: {key}");
+    };
+    let call: Call = serde_json::from_value(payloads["Call"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    check("Call", serde_json::to_value(&call).unwrap());
+    let unknown: Call = serde_json::from_value(payloads["CallWithUnknownState"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    check("CallWithUnknownState", serde_json::to_value(&unknown).unwrap());
+    let segment: Segment = serde_json::from_value(payloads["Segment"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    check("Segment", serde_json::to_value(&segment).unwrap());
+    (call, unknown, segment)
+}
+
+/// The `CallDirection` payload round-trips through the flavor's type.
+fn direction_round_trip<Direction: serde::de::DeserializeOwned + serde::Serialize>(flavor: &str) -> Direction {
+    let payload = flavor_payloads(flavor)["CallDirection"].clone();
+    assert_eq!(payload, json!("inbound"));
+    let direction: Direction = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    assert_eq!(serde_json::to_value(&direction).unwrap(), payload);
+    direction
+}
+
+#[test]
+fn java_flavor_enums_keep_known_and_unknown_values() {
+    use flavor_java::{Call, CallDirection, CallList, CallState, Segment, SegmentSegmentType};
+    let (call, unknown, segment) = flavor_round_trip::<Call, Segment>("java");
+    // The types each page's Java type names (a wrong width would not compile).
+    let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    let _: Option<chrono::DateTime<chrono::Utc>> = call.start_time;
+    assert_eq!(call.state, Some(CallState::Connected));
+    assert_eq!(unknown.state, Some(CallState::Other("parked".to_string())));
+    assert_eq!(call.direction, Some(CallDirection::Inbound));
+    assert_eq!(segment.segment_type, Some(SegmentSegmentType::Hold));
+    assert_eq!(direction_round_trip::<CallDirection>("java"), CallDirection::Inbound);
+    let list: CallList = serde_json::from_value(flavor_payloads("java")["CallList"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&list).unwrap(), flavor_payloads("java")["CallList"]);
+
+    // Display, FromStr and as_str give the wire value; the SDK sentinel is no variant.
+    assert_eq!(CallState::Alerting.to_string(), "alerting");
+    assert_eq!("dialing".parse::<CallState>(), Ok(CallState::Dialing));
+    assert_eq!(CallState::from("parked").as_str(), "parked");
+    assert_eq!(
+        CallState::from("OutdatedSdkVersion"),
+        CallState::Other("OutdatedSdkVersion".to_string()),
+        "the SDK sentinel is not an API value"
+    );
+    // An unknown value inside a list does not fail the payload either.
+    let states: Vec<CallState> = serde_json::from_value(json!(["alerting", "brand-new"])).unwrap();
+    assert_eq!(states, [CallState::Alerting, CallState::Other("brand-new".to_string())]);
+}
+
+#[test]
+fn kotlin_flavor_inline_enums() {
+    use flavor_kotlin::{Call, CallDirection, CallState, Segment, SegmentSegmentType};
+    let (call, unknown, segment) = flavor_round_trip::<Call, Segment>("kotlin");
+    let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    assert_eq!(call.state, Some(CallState::Connected));
+    assert_eq!(unknown.state.as_ref().map(CallState::as_str), Some("parked"));
+    assert_eq!(segment.segment_type, Some(SegmentSegmentType::Hold));
+    assert_eq!(direction_round_trip::<CallDirection>("kotlin"), CallDirection::Inbound);
+}
+
+#[test]
+fn python_flavors() {
+    let (call, unknown, _) = flavor_round_trip::<flavor_python::Call, flavor_python::Segment>("python");
+    let _: (Option<i64>, Option<i64>, Option<f64>) = (call.priority, call.duration, call.score);
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    assert_eq!(unknown.state.as_deref(), Some("parked"), "prose values stay strings");
+    assert!(call.self_.is_some(), "`_self` is the JSON key `self`");
+
+    let (call, _, segment) = flavor_round_trip::<flavor_pydantic::Call, flavor_pydantic::Segment>("pydantic");
+    assert!(call.self_.is_some(), "`var_self` is the JSON key `self`");
+    assert_eq!(segment.segment_type, Some(flavor_pydantic::SegmentSegmentType::Hold), "`Enum [ ... ]` types are enums");
+    let direction = direction_round_trip::<flavor_pydantic::CallDirection>("pydantic");
+    assert_eq!(direction.0, json!("inbound"), "a page without properties holds the value as sent");
+}
+
+#[test]
+fn csharp_and_go_flavors() {
+    let (call, _, _) = flavor_round_trip::<flavor_csharp::Call, flavor_csharp::Segment>("csharp");
+    let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
+    let _: Option<String> = call.birthday;
+    assert!(call.self_.is_some(), "PascalCase `Self` is the JSON key `self`");
+
+    let (call, _, _) = flavor_round_trip::<flavor_go::Call, flavor_go::Segment>("go");
+    let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
+    assert_eq!(call.direction, Some(flavor_go::CallDirection::Inbound));
+    assert_eq!(direction_round_trip::<flavor_go::CallDirection>("go"), flavor_go::CallDirection::Inbound);
+}
+
+#[test]
+fn swift_typescript_ruby_and_php_flavors() {
+    let (call, _, _) = flavor_round_trip::<flavor_swift::Call, flavor_swift::Segment>("swift");
+    let _: (Option<i64>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    let _: String = call.id;
+
+    let (call, _, _) = flavor_round_trip::<flavor_typescript::Call, flavor_typescript::Segment>("typescript");
+    let _: (Option<f64>, Option<f64>) = (call.priority, call.duration);
+    assert_eq!(direction_round_trip::<flavor_typescript::CallDirection>("typescript"), flavor_typescript::CallDirection::Inbound);
+
+    let (call, _, _) = flavor_round_trip::<flavor_ruby::Call, flavor_ruby::Segment>("ruby");
+    let _: (Option<i64>, Option<f64>) = (call.priority, call.score);
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    assert_eq!(direction_round_trip::<flavor_ruby::CallDirection>("ruby").0, json!("inbound"));
+
+    let (call, _, _) = flavor_round_trip::<flavor_php::Call, flavor_php::Segment>("php");
+    let _: Option<chrono::NaiveDate> = call.birthday;
+    let _: Option<chrono::DateTime<chrono::Utc>> = call.start_time;
+    assert_eq!(direction_round_trip::<flavor_php::CallDirection>("php").0, json!("inbound"));
 }
