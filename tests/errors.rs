@@ -203,6 +203,28 @@ fn types_the_grammar_cannot_parse_point_into_the_type() {
 }
 
 #[test]
+fn types_of_other_sdk_languages_the_grammar_cannot_parse_are_located() {
+    let text = page(
+        "M",
+        &["| **a** | List<Seg | x | |", "| **b** | map[int]Seg | x | |", "| **c** | [String: | x | |", "| **d** | Dictionary<string, X | x | |"],
+    );
+    let case = Case::new(&[("M.md", text.as_bytes())]);
+    let run = case.generate();
+    assert_failed_without_writing(&case, &run);
+    let file = case.file("M.md");
+    let a = run.with("bad-type", "`List<Seg` of field `a`: expected `>` to close `List<`");
+    assert_at(a, &file, FIRST_ROW, 19);
+    // The key is what is wrong: the caret is on it.
+    let b = run.with("bad-type", "`map[int]Seg` of field `b`: map keys must be strings");
+    assert_at(b, &file, FIRST_ROW + 1, 15);
+    let c = run.with("bad-type", "`[String:` of field `c`");
+    assert_eq!(c["line"], FIRST_ROW + 2);
+    let d = run.with("bad-type", "`Dictionary<string, X` of field `d`: expected `>`");
+    assert_at(d, &file, FIRST_ROW + 3, 31);
+    assert_eq!(run.count("error"), 4);
+}
+
+#[test]
 fn nesting_ten_thousand_deep_is_a_located_error_not_a_stack_overflow() {
     let deep = format!("{}str{}", "list[".repeat(10_000), "]".repeat(10_000));
     let row = format!("| **deep** | {deep} | x | |");

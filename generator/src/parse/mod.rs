@@ -723,7 +723,8 @@ fn without_unclosed_link(type_text: String) -> String {
     match type_text.find('[') {
         Some(at)
             if (at == 0 || type_text[..at].ends_with(' '))
-                && type_text[at + 1..].starts_with(|c: char| c.is_alphabetic()) =>
+                && type_text[at + 1..].starts_with(|c: char| c.is_alphabetic())
+                && type_text[at + 1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ' ')) =>
         {
             format!("{}{}", &type_text[..at], &type_text[at + 1..])
         }

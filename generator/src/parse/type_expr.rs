@@ -196,11 +196,14 @@ pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
     }
     let mut parser = TypeParser { text, pos: 0, family };
     let ty = parser.union(0, Commas::Separate)?;
+    let end = parser.pos;
     parser.skip_spaces();
     if parser.pos < text.len() {
+        // The type as the page writes it, not as the IR prints it.
         return Err(parser.error(format!(
-            "unexpected `{}` after the type `{ty}`",
-            parser.rest_preview()
+            "unexpected `{}` after the type `{}`",
+            parser.rest_preview(),
+            text[..end].trim()
         )));
     }
     Ok(ty)
