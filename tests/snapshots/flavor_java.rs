@@ -122,7 +122,7 @@ pub mod call {
         pub birthday: ::std::option::Option<::chrono::NaiveDate>,
         /// The time line of the call, divided into activity segments.
         pub segments: ::std::option::Option<::std::vec::Vec<super::Segment>>,
-        /// Free-form labels. Example: { \\"queue\\": \\"support\\" }
+        /// Free-form labels. Example: { "queue": "support" }
         pub labels: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,

@@ -118,11 +118,11 @@ pub mod call {
         ///
         /// JSON: `startTime`.
         pub start_time: ::std::option::Option<::std::string::String>,
-        /// The caller\\'s date of birth (yyyy-MM-dd).
+        /// The caller's date of birth (yyyy-MM-dd).
         pub birthday: ::std::option::Option<::std::string::String>,
         /// The time line of the call, divided into activity segments.
         pub segments: ::std::option::Option<::std::vec::Vec<super::Segment>>,
-        /// Free-form labels, e.g. {\\"queue\\": \\"support\\"}.
+        /// Free-form labels, e.g. {"queue": "support"}.
         pub labels: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
@@ -291,7 +291,7 @@ pub mod call_direction {
 
 pub mod segment {
     //! The `Segment` model, from the page `Segment.md`.
-    /// One leg of a call\\'s time line.
+    /// One leg of a call's time line.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Segment {
         /// Name of the segment.

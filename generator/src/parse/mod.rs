@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
-use cells::{decode_entities, has_outer_pipes, inline_text, split_row, Cell};
+use cells::{decode_entities, has_outer_pipes, inline_text, split_row, unescape, Cell};
 use enums::{EnumSection, RawValue};
 use type_expr::Family;
 
@@ -294,7 +294,7 @@ impl<'a> PageParser<'a> {
         }
         let description = Some(outline.description.join("\n\n"))
             .filter(|text| !text.is_empty())
-            .map(|text| decode_entities(&text));
+            .map(|text| unescape(&decode_entities(&text)));
         let sections: Vec<EnumSection> = outline.enum_sections.iter().map(|section| self.enum_section(section)).collect();
         let mut model = Model {
             rust_name: String::new(),
@@ -538,7 +538,7 @@ impl<'a> PageParser<'a> {
         let notes = cells.notes.map(|cell| decode_entities(cell.trim())).unwrap_or_default();
         let description = cells
             .description
-            .map(|text| decode_entities(text.trim()))
+            .map(|text| unescape(&decode_entities(text.trim())))
             .filter(|text| !text.is_empty());
         Some(Row {
             start: row_start,

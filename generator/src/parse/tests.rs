@@ -342,3 +342,11 @@ fn a_link_bracket_the_template_never_closed_is_dropped() {
     let page = page.lines().take(5).collect::<Vec<_>>().join("\n");
     assert_eq!(model(&page).fields[0].ty, TypeExpr::DateTime);
 }
+
+#[test]
+fn descriptions_lose_markdown_backslash_escapes() {
+    let page = "# M\n\nSay \\\"hi\\\".\n\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **a** | str | Choosing \\\"eventTime\\\" uses \\| the \\_event\\_ time. C:\\Users | |\n";
+    let model = model(page);
+    assert_eq!(model.description.as_deref(), Some("Say \"hi\"."));
+    assert_eq!(model.fields[0].description.as_deref(), Some("Choosing \"eventTime\" uses | the _event_ time. C:\\Users"));
+}
