@@ -196,6 +196,18 @@ fn time_backend_reads_and_writes_rfc3339_and_dates() {
 }
 
 #[test]
+fn enums_keep_unknown_values_in_derive_mode_too() {
+    use derive_mode::{Direction, Leg, LegState};
+    let leg = json!({"state": "in-progress", "direction": "sideways", "history": ["alerting", "parked"], "extra": 1});
+    assert_eq!(round_trip::<Leg>(leg.clone()), leg);
+    let typed: Leg = serde_json::from_value(leg).unwrap();
+    assert_eq!(typed.state, LegState::InProgress);
+    assert_eq!(typed.direction, Some(Direction::Other("sideways".to_string())));
+    assert_eq!(typed.history.unwrap()[1].as_str(), "parked");
+    assert!(serde_json::from_value::<Leg>(json!({"state": 3})).is_err(), "an enum value is a string");
+}
+
+#[test]
 fn derive_mode_round_trips_like_the_lean_impls() {
     let user = json!({"id": "1", "manager": {"id": "2", "outOfOffice": {"user": {"id": "3"}, "active": true}}, "extra": [1]});
     assert_eq!(round_trip::<derive_mode::User>(user.clone()), user);

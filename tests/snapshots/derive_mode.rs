@@ -23,6 +23,68 @@ pub mod chat {
     }
 }
 
+pub mod direction {
+    //! The `Direction` enum, from the page `Direction.md`.
+    /// A value this crate does not list is kept in `Other`, as sent.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum Direction {
+        /// `inbound`
+        Inbound,
+        /// `outbound`
+        Outbound,
+        /// A value this crate does not list, as sent.
+        Other(::std::string::String),
+    }
+
+    impl Direction {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Inbound => "inbound",
+                Self::Outbound => "outbound",
+                Self::Other(value) => value,
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for Direction {
+        fn from(value: &str) -> Self {
+            match value {
+                "inbound" => Self::Inbound,
+                "outbound" => Self::Outbound,
+                _ => Self::Other(::std::borrow::ToOwned::to_owned(value)),
+            }
+        }
+    }
+
+    impl ::std::str::FromStr for Direction {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+
+    impl ::std::fmt::Display for Direction {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+
+    impl ::serde::Serialize for Direction {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Direction {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
+            ::std::result::Result::Ok(Self::from(value.as_str()))
+        }
+    }
+}
+
 pub mod error_details {
     //! The `ErrorDetails` model, from the page `ErrorDetails.md`.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -39,6 +101,87 @@ pub mod error_details {
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+}
+
+pub mod leg {
+    //! The `Leg` model, from the page `Leg.md`.
+    /// A leg of a call, with an enum its page declares and one from an enum page.
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Leg {
+        /// The state.
+        pub state: super::LegState,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub direction: ::std::option::Option<super::Direction>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub history: ::std::option::Option<::std::vec::Vec<super::LegState>>,
+        /// JSON fields this model's page does not list, kept as received.
+        #[serde(flatten)]
+        pub additional_properties: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The values of the `state` field of `Leg`.
+    ///
+    /// A value this crate does not list is kept in `Other`, as sent.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    pub enum LegState {
+        /// `alerting`
+        Alerting,
+        /// `in-progress`
+        InProgress,
+        /// A value this crate does not list, as sent.
+        Other(::std::string::String),
+    }
+
+    impl LegState {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Alerting => "alerting",
+                Self::InProgress => "in-progress",
+                Self::Other(value) => value,
+            }
+        }
+    }
+
+    impl ::std::convert::From<&str> for LegState {
+        fn from(value: &str) -> Self {
+            match value {
+                "alerting" => Self::Alerting,
+                "in-progress" => Self::InProgress,
+                _ => Self::Other(::std::borrow::ToOwned::to_owned(value)),
+            }
+        }
+    }
+
+    impl ::std::str::FromStr for LegState {
+        type Err = ::std::convert::Infallible;
+
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+
+    impl ::std::fmt::Display for LegState {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            formatter.write_str(self.as_str())
+        }
+    }
+
+    impl ::serde::Serialize for LegState {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for LegState {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
+            ::std::result::Result::Ok(Self::from(value.as_str()))
+        }
     }
 }
 
@@ -85,6 +228,8 @@ pub mod user {
 }
 
 pub use chat::Chat;
+pub use direction::Direction;
 pub use error_details::ErrorDetails;
+pub use leg::{Leg, LegState};
 pub use out_of_office::OutOfOffice;
 pub use user::User;
