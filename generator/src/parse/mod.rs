@@ -99,11 +99,11 @@ enum Section {
 /// A properties row reduced to text, before its type is parsed (the page's
 /// SDK family, which the type grammar needs, is known from all the rows).
 struct Row {
-    start: usize,
     doc_name: String,
     name_at: usize,
     type_text: String,
-    type_cell: (usize, String),
+    /// Where the Type cell is in the page, as written.
+    type_cell: std::ops::Range<usize>,
     link: Option<String>,
     description: Option<String>,
     notes: String,
@@ -541,11 +541,10 @@ impl<'a> PageParser<'a> {
             .map(|text| unescape(&decode_entities(text.trim())))
             .filter(|text| !text.is_empty());
         Some(Row {
-            start: row_start,
             doc_name,
             name_at: row_start + cell_start(&name_cell),
             type_text,
-            type_cell: (type_cell.offset, type_cell.text.to_string()),
+            type_cell: row_start + type_cell.offset..row_start + type_cell.offset + type_cell.text.len(),
             link,
             description,
             notes,
@@ -554,8 +553,9 @@ impl<'a> PageParser<'a> {
 
     /// A field from a row, its type read in the grammar of the page's family.
     fn field(&mut self, row: Row, family: Family) -> Option<Field> {
-        let Row { start: row_start, doc_name, name_at, type_text, type_cell: (type_offset, type_cell), link: _, description, notes } = row;
-        let type_at = row_start + type_offset + (type_cell.len() - type_cell.trim_start().len());
+        let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
+        let type_cell = &self.text[cell_range.clone()];
+        let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
         let parsed = if enums::inline_values(&type_text).is_some() {
             // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
             Ok(TypeExpr::Model(type_text.clone()))
@@ -568,7 +568,7 @@ impl<'a> PageParser<'a> {
                 // Point into the type where the cell spells it out as written
                 // (inside `**...**` or a link too); else at the cell.
                 let at = match type_cell.find(type_text.as_str()) {
-                    Some(position) => row_start + type_offset + position + error.offset,
+                    Some(position) => cell_range.start + position + error.offset,
                     None => type_at,
                 };
                 self.error_at(
