@@ -78,32 +78,32 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
                 .and_then(|model| model.fields.iter().find(|f| &f.doc_name == field))
                 .is_some_and(|field| field.ty.referenced_enum().is_some()),
         };
-        if !found {
-            let what = if selector.field.is_some() { "field" } else { "model" };
-            let mut diagnostic = Diagnostic::error(
-                DiagnosticKind::Config,
+        let what = if selector.field.is_some() { "field" } else { "model" };
+        let problem = if !found {
+            Some((
                 format!("the config names `{selector}`, which matches no {what} of the input"),
-            )
-            .with_help("selectors use the names the pages write: `Model` or `Model.field`");
-            if let Some(location) = &settings.location {
-                diagnostic = diagnostic.at(location.clone());
-            }
-            diagnostics.push(diagnostic);
+                "selectors use the names the pages write: `Model` or `Model.field`",
+            ))
         } else if settings.enum_.is_some() && !has_enum {
-            let mut diagnostic = Diagnostic::error(
-                DiagnosticKind::Config,
+            Some((
                 format!("the config sets `enum` on `{selector}`, which has no enum"),
-            )
-            .with_help("`enum` applies to fields whose page declares their values, and to enum pages");
+                "`enum` applies to fields whose page declares their values, and to enum pages",
+            ))
+        } else if wrong_kind {
+            let other = if selector.field.is_some() { "model" } else { "field" };
+            Some((
+                format!("the config sets something on `{selector}` that only applies to a {other}"),
+                "wire names are set on fields, derives on models",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            let mut diagnostic = Diagnostic::error(DiagnosticKind::Config, message).with_help(help);
             if let Some(location) = &settings.location {
                 diagnostic = diagnostic.at(location.clone());
             }
             diagnostics.push(diagnostic);
-        } else if wrong_kind {
-            diagnostics.push(Diagnostic::error(
-                DiagnosticKind::Config,
-                format!("the config sets something on `{selector}` that only applies to a {}", if selector.field.is_some() { "model" } else { "field" }),
-            ));
         }
     }
 }
