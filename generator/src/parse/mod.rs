@@ -106,7 +106,8 @@ struct Row {
     type_cell: std::ops::Range<usize>,
     link: Option<String>,
     description: Option<String>,
-    notes: String,
+    /// The Notes cell; `None` when the table has no Notes column.
+    notes: Option<String>,
 }
 
 impl<'a> PageParser<'a> {
@@ -535,7 +536,7 @@ impl<'a> PageParser<'a> {
             );
             return None;
         }
-        let notes = cells.notes.map(|cell| decode_entities(cell.trim())).unwrap_or_default();
+        let notes = cells.notes.map(|cell| decode_entities(cell.trim()));
         let description = cells
             .description
             .map(|text| unescape(&decode_entities(text.trim())))
@@ -597,9 +598,11 @@ impl<'a> PageParser<'a> {
             doc_name,
             ty,
             description,
-            required: !notes.contains("[optional]"),
-            default: default_note(&notes),
-            readonly: notes.contains("[readonly]"),
+            // A table without a Notes column (typescript-fetch) says
+            // nothing of presence: optional accepts every payload.
+            required: notes.as_deref().is_some_and(|notes| !notes.contains("[optional]")),
+            default: notes.as_deref().and_then(default_note),
+            readonly: notes.as_deref().is_some_and(|notes| notes.contains("[readonly]")),
             boxed: false,
             rust_type: None,
             source: self.location(name_at),

@@ -350,3 +350,11 @@ fn descriptions_lose_markdown_backslash_escapes() {
     assert_eq!(model.description.as_deref(), Some("Say \"hi\"."));
     assert_eq!(model.fields[0].description.as_deref(), Some("Choosing \"eventTime\" uses | the _event_ time. C:\\Users"));
 }
+
+#[test]
+fn without_a_notes_column_fields_are_optional() {
+    let no_notes = model("# M\n## Properties\n| Name | Type | Description |\n|--|--|--|\n| **count** | number | How many. |\n");
+    assert!(!no_notes.fields[0].required, "nothing says the field is always sent");
+    let empty_notes = model("# M\n## Properties\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **count** | int | How many. | |\n");
+    assert!(empty_notes.fields[0].required, "an empty Notes cell means required");
+}
