@@ -422,7 +422,7 @@ fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
     }
     let attributes = context
         .options
-        .settings(&Selector::field(model, &field.doc_name))
+        .field_settings(model, &field.doc_name)
         .into_iter()
         .flat_map(|settings| settings.attributes.iter().cloned())
         .collect();
@@ -602,27 +602,40 @@ fn doc_lines(text: &str) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    let text = text
-        .replace("<br>", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
-        .replace('\r', "");
+    // Most descriptions have neither: they are not copied.
+    let text: Cow<str> = if text.contains("<br") || text.contains('\r') {
+        let text = text
+            .replace("<br>", "\n")
+            .replace("<br/>", "\n")
+            .replace("<br />", "\n")
+            .replace('\r', "");
+        Cow::Owned(text)
+    } else {
+        Cow::Borrowed(text)
+    };
     text.lines()
         .map(|line| {
-            let mut line = format!(" {}", doc_safe_line(line.trim()));
-            line.truncate(line.trim_end().len());
-            line
+            let line = line.trim();
+            let mut doc = String::with_capacity(line.len() + 8);
+            doc.push(' ');
+            push_doc_safe(&mut doc, line);
+            doc.truncate(doc.trim_end().len());
+            doc
         })
         .collect()
 }
 
-fn doc_safe_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    if rest.starts_with("```") || rest.starts_with("~~~") {
+/// Appends one line of a description, made safe for rustdoc (see `doc_lines`).
+fn push_doc_safe(out: &mut String, line: &str) {
+    if line.starts_with("```") || line.starts_with("~~~") {
         out.push('\\');
     }
-    while !rest.is_empty() {
+    let mut rest = line;
+    // Only these bytes can start what changes (a URL starts with `h`); the
+    // text between them is copied as it is.
+    while let Some(at) = rest.bytes().position(|byte| matches!(byte, b'h' | b'[' | b']' | b'<' | b'>' | b'\\')) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
         if let Some(url_len) = url_at(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
@@ -635,17 +648,14 @@ fn doc_safe_line(line: &str) -> String {
             rest = &rest[link_len..];
             continue;
         }
-        let c = rest.chars().next().expect("rest is not empty");
-        match c {
-            '[' | ']' | '<' | '>' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+        let byte = rest.as_bytes()[0];
+        if byte != b'h' {
+            out.push('\\');
         }
-        rest = &rest[c.len_utf8()..];
+        out.push(char::from(byte));
+        rest = &rest[1..];
     }
-    out
+    out.push_str(rest);
 }
 
 /// The length of a Markdown link to a web page, `[label](https://...)`, at

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::items::{file_tokens, EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
-use super::{doc_lines, format_tokens, text};
+use super::{doc_lines, format_tokens, markdown_link_at, push_doc_safe, text, url_at};
 use crate::config::{MapType, Options, SerdeImpls};
 use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, TypeExpr};
 
@@ -425,4 +425,61 @@ fn lib_declarations_and_reexports() {
 fn the_header_starts_with_the_generated_marker() {
     assert!(super::HEADER.starts_with(super::GENERATED_MARKER));
     assert!(super::HEADER.ends_with(".\n\n"));
+}
+
+/// `push_doc_safe` as it was first written, one character at a time: the
+/// reference for the faster scan.
+fn doc_safe_line_reference(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    if rest.starts_with("```") || rest.starts_with("~~~") {
+        out.push('\\');
+    }
+    while !rest.is_empty() {
+        if let Some(url_len) = url_at(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        if let Some(link_len) = markdown_link_at(rest) {
+            out.push_str(&rest[..link_len]);
+            rest = &rest[link_len..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        match c {
+            '[' | ']' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[test]
+fn doc_lines_escape_as_the_character_by_character_reference() {
+    let pieces = [
+        "h", "http", "http://", "https://", "https://example.com/a?b=c", "http://x.y.", "[", "]", "(", ")", "<", ">", "\\",
+        "[label](https://example.com)", "[label](http://x)", "[](https://x)", "[a[b]](https://x)", "```", "~~~", "ü", "é",
+        " ", "word", ".", ",", "`", "|", "{", "}", "'", "\"",
+    ];
+    let mut rng = Rng(0xdead_beef_cafe_f00d);
+    for _ in 0..20_000 {
+        let mut line = String::new();
+        for _ in 0..rng.below(10) {
+            line.push_str(rng.pick(&pieces));
+        }
+        let mut fast = String::new();
+        push_doc_safe(&mut fast, &line);
+        assert_eq!(fast, doc_safe_line_reference(&line), "{line:?}");
+    }
+    assert_eq!(
+        doc_lines("  See https://example.com/x.<br>[a] <b> \\ `c`\r\n```rust<br />[link](https://example.com) "),
+        [" See <https://example.com/x>.", r" \[a\] \<b\> \\ `c`", r" \```rust", " [link](https://example.com)"]
+    );
 }
