@@ -631,9 +631,17 @@ fn push_doc_safe(out: &mut String, line: &str) {
         out.push('\\');
     }
     let mut rest = line;
-    // Only these bytes can start what changes (a URL starts with `h`); the
-    // text between them is copied as it is.
-    while let Some(at) = rest.bytes().position(|byte| matches!(byte, b'h' | b'[' | b']' | b'<' | b'>' | b'\\')) {
+    // Only these can start what changes: a URL (`http`), a link or bracket,
+    // `<`, `>`, `\`; the text between them is copied as it is.
+    let next = |rest: &str| {
+        let bytes = rest.as_bytes();
+        (0..bytes.len()).find(|&at| match bytes[at] {
+            b'[' | b']' | b'<' | b'>' | b'\\' => true,
+            b'h' => bytes[at..].starts_with(b"http"),
+            _ => false,
+        })
+    };
+    while let Some(at) = next(rest) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(url_len) = url_at(rest) {
