@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the pipeline's stages over the bench input
 //! (`cargo bench -p mdmodels --bench stages`): parse (with throughput in
-//! bytes), resolve, and emit (tokens + formatting).
+//! bytes), resolve, and emit (every module written as formatted text).
 
 #[path = "support/corpus.rs"]
 mod corpus;

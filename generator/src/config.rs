@@ -173,9 +173,18 @@ impl Options {
         self.selectors.get(selector)
     }
 
+    /// The settings of `model.field`, if any; without building a selector
+    /// when the configuration has none (the common case, once per field).
+    pub fn field_settings(&self, model: &str, field: &str) -> Option<&Settings> {
+        if self.selectors.is_empty() {
+            return None;
+        }
+        self.selectors.get(&Selector::field(model, field))
+    }
+
     /// The configured wire name of `model.field`, if any.
     pub fn wire_name_override(&self, model: &str, doc_name: &str) -> Option<&str> {
-        self.settings(&Selector::field(model, doc_name))?.wire_name.as_deref()
+        self.field_settings(model, doc_name)?.wire_name.as_deref()
     }
 
     /// Whether the enum of `model` (an enum page) or of `model.field` is emitted.

@@ -17,7 +17,8 @@ const KEYWORDS: &[&str] = &[
 ];
 
 pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
+    // Keywords are 2 to 8 letters: most names are ruled out without a search.
+    (2..=8).contains(&name.len()) && name.bytes().all(|byte| byte.is_ascii_alphabetic()) && KEYWORDS.contains(&name)
 }
 
 /// Words that some SDK generator escapes when a field is named like them,
@@ -347,6 +348,16 @@ mod tests {
         assert_eq!(module_name("Lib"), "lib_", "src/lib.rs is the crate root");
         assert_eq!(module_name("Main"), "main_", "src/main.rs would make a binary");
         assert_eq!(module_name("Library"), "library");
+    }
+
+    #[test]
+    fn keywords_are_recognised_by_the_quick_check() {
+        for keyword in KEYWORDS {
+            assert!(is_keyword(keyword), "{keyword}");
+        }
+        for name in ["", "a", "types", "self_", "r#type", "Type", "selfish", "overrides", "type2"] {
+            assert!(!is_keyword(name), "{name}");
+        }
     }
 
     #[test]

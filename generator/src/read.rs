@@ -130,8 +130,20 @@ fn read_page(file: String, page: String, path: PathBuf) -> Result<(SourcePage, O
             .at(file_location(&file))
             .with_help("check that the file exists and is readable")
     })?;
-    let (text, warning) = decode(&file, &bytes);
+    let (text, warning) = decode_owned(&file, bytes);
     Ok((SourcePage { file, page, path, text }, warning))
+}
+
+/// `decode`, keeping the bytes as the text (no copy) when they are UTF-8
+/// without a BOM, as nearly every page is.
+fn decode_owned(file: &str, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        return decode(file, &bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => decode(file, error.as_bytes()),
+    }
 }
 
 /// A page's bytes as text: a UTF-8 BOM is dropped, and bytes that are not

@@ -1,7 +1,10 @@
 //! Parsed models -> a schema ready to emit: duplicate checks, Rust and wire
 //! names, references without a page, the fields to box, derivable defaults.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::config::{Options, Selector};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
@@ -22,10 +25,16 @@ pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diag
         .into_iter()
         .filter(|model| !replaced.contains_key(&model.name))
         .collect();
-    for model in &mut models {
-        name_fields(model, options, diagnostics);
-        drop_disabled_enums(model, options);
-    }
+    // Each model on its own (in parallel); diagnostics in model order.
+    let named: Vec<Vec<Diagnostic>> = models
+        .par_iter_mut()
+        .map(|model| {
+            let found = name_fields(model, options);
+            drop_disabled_enums(model, options);
+            found
+        })
+        .collect();
+    diagnostics.extend(named.into_iter().flatten());
     let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved, diagnostics);
     mark_boxed_fields(&mut models);
@@ -133,24 +142,38 @@ fn dedup_models(mut models: Vec<Model>, diagnostics: &mut Vec<Diagnostic>) -> Ve
 
 /// Gives each field its wire and Rust names. A field listed twice, or two
 /// fields with one JSON name, is an error; two doc names that become one Rust
-/// name (`url`, `URL`) are told apart with a suffix and a warning.
-fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen_doc_names: HashMap<String, SourceLocation> = HashMap::new();
-    let mut rust_names: HashMap<String, String> = HashMap::new();
-    let mut wire_names: HashMap<String, String> = HashMap::new();
-    let mut duplicates = Vec::new();
+/// name (`url`, `URL`) are told apart with a suffix and a warning. Returns the
+/// diagnostics, in row order.
+fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let fields = &model.fields;
+    // The wire name of each field where it is not the one the page gave
+    // (its flavor's default, which parse has filled in).
+    let new_wire_names: Vec<Option<Cow<str>>> = fields
+        .iter()
+        .map(|field| match options.wire_name_override(&model.name, &field.doc_name) {
+            Some(wire_name) => Some(Cow::Borrowed(wire_name)),
+            None if field.wire_name.is_empty() => Some(Cow::Owned(naming::wire_name(&field.doc_name))),
+            None => None,
+        })
+        .collect();
+    let wire_name = |index: usize| new_wire_names[index].as_deref().unwrap_or(&fields[index].wire_name);
+    let mut first_rows: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
+    let mut wire_owners: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
+    // Rust name -> the row that has it (`None`: the map of unknown fields).
+    let mut rust_names: HashMap<String, Option<usize>> = HashMap::with_capacity(fields.len() + 1);
     if options.keep_unknown_fields {
-        // The field that keeps unknown JSON fields has this name.
-        rust_names.insert("additional_properties".to_string(), "(unknown fields)".to_string());
+        rust_names.insert("additional_properties".to_string(), None);
     }
-    for (index, field) in model.fields.iter_mut().enumerate() {
-        if let Some(first) = seen_doc_names.get(&field.doc_name) {
+    let mut duplicates = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        if let Some(&first) = first_rows.get(field.doc_name.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
                     DiagnosticKind::Duplicate,
                     format!(
                         "field `{}` of model `{}` is listed twice (first at line {})",
-                        field.doc_name, model.name, first.line
+                        field.doc_name, model.name, fields[first].source.line
                     ),
                 )
                 .at(field.source.clone())
@@ -159,23 +182,15 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
             duplicates.push(index);
             continue;
         }
-        seen_doc_names.insert(field.doc_name.clone(), field.source.clone());
-        if let Some(settings) = options.settings(&crate::config::Selector::field(&model.name, &field.doc_name)) {
-            field.rust_type.clone_from(&settings.rust_type);
-        }
-        // The page's flavor decides the default, which parse has filled in.
-        if let Some(wire_name) = options.wire_name_override(&model.name, &field.doc_name) {
-            field.wire_name = wire_name.to_string();
-        } else if field.wire_name.is_empty() {
-            field.wire_name = naming::wire_name(&field.doc_name);
-        }
-        if let Some(other) = wire_names.insert(field.wire_name.clone(), field.doc_name.clone()) {
+        first_rows.insert(&field.doc_name, index);
+        let wire = wire_name(index);
+        if let Some(other) = wire_owners.insert(wire, index) {
             diagnostics.push(
                 Diagnostic::error(
                     DiagnosticKind::NameCollision,
                     format!(
-                        "fields `{other}` and `{}` of model `{}` both have the JSON name `{}`",
-                        field.doc_name, model.name, field.wire_name
+                        "fields `{}` and `{}` of model `{}` both have the JSON name `{wire}`",
+                        fields[other].doc_name, field.doc_name, model.name
                     ),
                 )
                 .at(field.source.clone())
@@ -186,26 +201,50 @@ fn name_fields(model: &mut Model, options: &Options, diagnostics: &mut Vec<Diagn
             );
         }
         let base = naming::field_name(&field.doc_name);
-        let separator = if base.ends_with('_') { "" } else { "_" };
-        let rust_name = naming::disambiguate(&base, separator, |candidate| rust_names.contains_key(candidate));
-        if rust_name != base {
-            diagnostics.push(
-                Diagnostic::warning(
-                    DiagnosticKind::NameCollision,
-                    format!(
-                        "fields `{}` and `{}` of model `{}` both become the Rust field `{base}`; this one is named `{rust_name}`",
-                        rust_names[&base], field.doc_name, model.name
-                    ),
-                )
-                .at(field.source.clone()),
-            );
+        let rust_name = match rust_names.get(&base) {
+            None => base,
+            Some(&owner) => {
+                let separator = if base.ends_with('_') { "" } else { "_" };
+                let rust_name = naming::disambiguate(&base, separator, |candidate| rust_names.contains_key(candidate));
+                let owner = owner.map_or("(unknown fields)", |row| fields[row].doc_name.as_str());
+                diagnostics.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::NameCollision,
+                        format!(
+                            "fields `{owner}` and `{}` of model `{}` both become the Rust field `{base}`; this one is named `{rust_name}`",
+                            field.doc_name, model.name
+                        ),
+                    )
+                    .at(field.source.clone()),
+                );
+                rust_name
+            }
+        };
+        rust_names.insert(rust_name, Some(index));
+    }
+
+    let mut new_rust_names: Vec<Option<String>> = vec![None; fields.len()];
+    for (rust_name, row) in rust_names {
+        if let Some(row) = row {
+            new_rust_names[row] = Some(rust_name);
         }
-        rust_names.insert(rust_name.clone(), field.doc_name.clone());
+    }
+    let mut new_wire_names: Vec<Option<String>> = new_wire_names.into_iter().map(|name| name.map(Cow::into_owned)).collect();
+    for (index, field) in model.fields.iter_mut().enumerate() {
+        // Listed twice: removed below.
+        let Some(rust_name) = new_rust_names[index].take() else { continue };
+        if let Some(settings) = options.field_settings(&model.name, &field.doc_name) {
+            field.rust_type.clone_from(&settings.rust_type);
+        }
+        if let Some(wire_name) = new_wire_names[index].take() {
+            field.wire_name = wire_name;
+        }
         field.rust_name = rust_name;
     }
     for index in duplicates.into_iter().rev() {
         model.fields.remove(index);
     }
+    diagnostics
 }
 
 /// Fields whose enum the configuration turns off become `String`s; enums no
@@ -282,12 +321,21 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
         .chain(unresolved.iter().enumerate().map(|(index, model)| (model.name.as_str(), false, index)))
         .collect();
     names.sort();
+    // The names each would get without a collision, worked out in parallel
+    // (heck's case conversion is most of the cost); collisions below, in order.
+    let bases: Vec<(String, String)> = names
+        .par_iter()
+        .map(|&(name, _, _)| {
+            let type_base = naming::type_name(name);
+            let module_base = naming::module_name(&type_base);
+            (type_base, module_base)
+        })
+        .collect();
     let mut types = HashSet::new();
     let mut modules = HashSet::new();
     let mut assigned = Vec::with_capacity(names.len());
     let mut first_owner: HashMap<String, &str> = HashMap::new();
-    for &(name, is_model, index) in &names {
-        let type_base = naming::type_name(name);
+    for (&(name, is_model, index), (type_base, module_of_base)) in names.iter().zip(bases) {
         let rust_name = naming::disambiguate(&type_base, "", |n| types.contains(n));
         if rust_name != type_base {
             let location = if is_model { &models[index].source } else { &unresolved[index].first_reference };
@@ -302,9 +350,13 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
                 .at(location.clone()),
             );
         }
+        let module_base = if rust_name == type_base {
+            module_of_base
+        } else {
+            naming::module_name(&rust_name)
+        };
         first_owner.entry(type_base).or_insert(name);
         types.insert(rust_name.clone());
-        let module_base = naming::module_name(&rust_name);
         let module = naming::disambiguate(&module_base, "_", |n| modules.contains(n));
         modules.insert(module.clone());
         assigned.push((rust_name, module));

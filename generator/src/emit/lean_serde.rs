@@ -9,7 +9,8 @@
 //! with `keep-unknown-fields`) and report a missing required field as serde
 //! does (``missing field `id` ``). A key sent twice keeps its last value.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -285,12 +286,29 @@ fn time_items() -> TokenStream {
     }
 }
 
+/// A Rust string literal, as `{:?}` writes it; text that needs no escape is
+/// written as it is, without the formatter's work per character.
+#[derive(Clone, Copy)]
+struct Literal<'a>(&'a str);
+
+impl fmt::Display for Literal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\') {
+            f.write_char('"')?;
+            f.write_str(self.0)?;
+            f.write_char('"')
+        } else {
+            write!(f, "{:?}", self.0)
+        }
+    }
+}
+
 /// `Serialize`, `Deserialize` and `FromMap` for one model, as Rust text.
 ///
 /// Written as text, already formatted, rather than tokens run through the
 /// formatter: the impls are formulaic and formatting them cost ~70% of the
 /// corpus' emission time. Every emitted file is still parsed by syn in the
-/// tests. Wire names are Rust string literals through `{:?}`.
+/// tests. Wire names are Rust string literals, as `{:?}` writes them.
 pub fn model_impls(model: &Model, options: &Options) -> String {
     let keep_unknown = options.keep_unknown_fields;
     let name = &model.rust_name;
@@ -305,21 +323,21 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     out.push_str("        use ::serde::ser::SerializeMap as _;\n");
     out.push_str("        let mut map = serializer.serialize_map(::std::option::Option::None)?;\n");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, &field.wire_name);
+        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
         match (field.required, uses_time(field, options)) {
             (true, false) => {
-                let _ = writeln!(out, "        map.serialize_entry({wire:?}, &self.{rust})?;");
+                let _ = writeln!(out, "        map.serialize_entry({wire}, &self.{rust})?;");
             }
             (false, false) => {
-                let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire:?}, &self.{rust})?;");
+                let _ = writeln!(out, "        super::{support}::optional(&mut map, {wire}, &self.{rust})?;");
             }
             (true, true) => {
-                let _ = writeln!(out, "        map.serialize_entry({wire:?}, &super::{support}::TimeSer(&self.{rust}))?;");
+                let _ = writeln!(out, "        map.serialize_entry({wire}, &super::{support}::TimeSer(&self.{rust}))?;");
             }
             (false, true) => {
                 let _ = writeln!(
                     out,
-                    "        super::{support}::optional(&mut map, {wire:?}, &self.{rust}.as_ref().map(super::{support}::TimeSer))?;"
+                    "        super::{support}::optional(&mut map, {wire}, &self.{rust}.as_ref().map(super::{support}::TimeSer))?;"
                 );
             }
         }
@@ -354,16 +372,16 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     );
     out.push_str("            match __key.as_str() {\n");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, &field.wire_name);
-        let value = if uses_time(field, options) {
-            format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0")
+        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
+        let value: Cow<str> = if uses_time(field, options) {
+            Cow::Owned(format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0"))
         } else {
-            "__map.next_value()?".to_string()
+            Cow::Borrowed("__map.next_value()?")
         };
         if field.required {
-            let _ = writeln!(out, "                {wire:?} => {rust} = ::std::option::Option::Some({value}),");
+            let _ = writeln!(out, "                {wire} => {rust} = ::std::option::Option::Some({value}),");
         } else {
-            let _ = writeln!(out, "                {wire:?} => {rust} = {value},");
+            let _ = writeln!(out, "                {wire} => {rust} = {value},");
         }
     }
     if keep_unknown {
@@ -379,9 +397,9 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     out.push_str("            }\n        }\n");
     let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, &field.wire_name);
+        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
         if field.required {
-            let _ = writeln!(out, "            {rust}: super::{support}::required({rust}, {wire:?})?,");
+            let _ = writeln!(out, "            {rust}: super::{support}::required({rust}, {wire})?,");
         } else {
             let _ = writeln!(out, "            {rust},");
         }
@@ -466,4 +484,16 @@ impl<'de> ::serde::Deserialize<'de> for {name} {{
 }}
 "
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Literal;
+
+    #[test]
+    fn literals_are_written_as_debug_writes_them() {
+        for text in ["id", "self", "a b-c.d/e", "quote\"d", "back\\slash", "tab\t", "nul\0", "del\u{7f}", "é", "\u{301}", "'", "", "~ !"] {
+            assert_eq!(Literal(text).to_string(), format!("{text:?}"), "{text:?}");
+        }
+    }
 }

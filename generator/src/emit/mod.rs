@@ -1,20 +1,31 @@
-//! Schema -> Rust tokens -> formatted source files.
+//! Schema -> formatted source files.
+//!
+//! Each model's module is its items as data (`items.rs`), written as text by
+//! prettyplease's layout rules (`text.rs`), or where those do not cover an
+//! item, as tokens formatted by syn + prettyplease; then the serde impls,
+//! written as text (`lean_serde.rs`). `lib.rs` and the support module are
+//! tokens, formatted once per crate.
 //!
 //! Emitted code fully qualifies every std, serde and chrono path, so a model
 //! named `Box`, `Option`, `String` or `Vec` cannot shadow them, and refers to
 //! other models through the parent module (`super::Call`), so the same code
 //! works as a crate (`generated/`) and when included into another crate.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 use crate::config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 use crate::schema::{EnumType, Field, Model, ModelKind, Schema, TypeExpr, UnresolvedModel};
+use items::{EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
 
+mod items;
 mod lean_serde;
+mod text;
+#[cfg(test)]
+mod tests;
 
 /// The first line of every generated Rust file; also how `write` recognises
 /// files it may replace or remove.
@@ -29,24 +40,27 @@ struct Needs {
 }
 
 /// A Rust module of the output: one model (or unresolved name), formatted.
-/// Token streams are not `Send`, so each module is built and formatted on one
-/// thread and only its text crosses threads.
 struct ModuleSource {
     name: String,
     /// The public types the module defines: the model, then its enums.
     type_names: Vec<String>,
-    text: String,
+    /// The module file: the header, then the code.
+    file: String,
+}
+
+impl ModuleSource {
+    /// The code, without the header.
+    fn code(&self) -> &str {
+        &self.file[HEADER.len()..]
+    }
 }
 
 /// The files of a whole crate, by path relative to the crate root.
 pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
     let modules = module_sources(schema, options);
     let support = support_module(schema, options);
-    let lib = with_header(&format_tokens(lib_tokens(schema, options, &modules, support.is_some())));
-    let mut files: BTreeMap<String, String> = modules
-        .into_iter()
-        .map(|module| (format!("src/{}.rs", module.name), with_header(&module.text)))
-        .collect();
+    let lib = with_header(&lib_text(schema, options, &modules, support.is_some()));
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
     if let Some(items) = support {
         let path = format!("src/{}.rs", lean_serde::SUPPORT_MODULE);
         files.insert(path, with_header(&format_tokens(items)));
@@ -57,6 +71,11 @@ pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, Strin
         manifest.push_str(&features_table(schema));
     }
     files.insert("Cargo.toml".to_string(), manifest);
+    files.extend(
+        modules
+            .into_iter()
+            .map(|module| (format!("src/{}.rs", module.name), module.file)),
+    );
     files
 }
 
@@ -73,11 +92,11 @@ pub fn module_file(schema: &Schema, options: &Options) -> String {
         text.push('\n');
     }
     for module in &modules {
-        text.push_str(&inline_module("pub ", &module.name, &module.text));
+        text.push_str(&inline_module("pub ", &module.name, module.code()));
         text.push('\n');
     }
     // Features gate the crate layout only; an including crate has its own.
-    text.push_str(&format_tokens(reexports(&modules, false)));
+    text.push_str(&items::file_text(&[], &reexports(&modules, false)));
     with_header(&text)
 }
 
@@ -95,8 +114,8 @@ pub fn inline_module(visibility: &str, name: &str, text: &str) -> String {
     out
 }
 
-/// What every module's emission needs to know about the whole schema.
-/// Plain shared data (token streams are not `Send`), built once per run.
+/// What every module's emission needs to know about the whole schema,
+/// built once per run and shared by the threads.
 struct Context<'a> {
     /// Doc name -> the Rust type a reference to it becomes.
     types: HashMap<&'a str, TypeTarget<'a>>,
@@ -136,39 +155,24 @@ impl<'a> Context<'a> {
 fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
     let context = Context::new(schema, options);
     let models = schema.models.par_iter().map(|model| {
-        let (docs, items, impls) = model_tokens(model, &context);
         let mut type_names = vec![model.rust_name.clone()];
         if model.kind == ModelKind::Struct {
             type_names.extend(model.enums.iter().map(|declared| declared.rust_name.clone()));
         }
-        module_source(&model.module_name, type_names, docs, items, impls)
+        ModuleSource {
+            name: model.module_name.clone(),
+            type_names,
+            file: model_file(model, &context),
+        }
     });
-    let unresolved = schema.unresolved.par_iter().map(|model| {
-        let (docs, items, impls) = unresolved_tokens(model, options);
-        module_source(&model.module_name, vec![model.rust_name.clone()], docs, items, impls)
+    let unresolved = schema.unresolved.par_iter().map(|model| ModuleSource {
+        name: model.module_name.clone(),
+        type_names: vec![model.rust_name.clone()],
+        file: unresolved_file(model, options),
     });
     let mut modules: Vec<ModuleSource> = models.chain(unresolved).collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     modules
-}
-
-/// A Rust type path from the schema or the config (validated when read).
-fn parse_type(path: &str) -> TokenStream {
-    path.parse().unwrap_or_else(|_| quote! { ::serde_json::Value })
-}
-
-/// A module's text: the formatted items, then the impls written as text.
-fn module_source(name: &str, type_names: Vec<String>, docs: TokenStream, items: TokenStream, impls: String) -> ModuleSource {
-    let mut text = format_tokens(quote! { #docs #items });
-    if !impls.is_empty() {
-        text.push('\n');
-        text.push_str(&impls);
-    }
-    ModuleSource {
-        name: name.to_string(),
-        type_names,
-        text,
-    }
 }
 
 /// The shared serde support module (lean impls only).
@@ -177,57 +181,58 @@ fn support_module(schema: &Schema, options: &Options) -> Option<TokenStream> {
     (options.serde_impls == SerdeImpls::Lean && needs.any()).then(|| lean_serde::support_items(needs))
 }
 
-fn lib_tokens(schema: &Schema, options: &Options, modules: &[ModuleSource], has_support: bool) -> TokenStream {
-    let summary = format!(
+/// `lib.rs`: the crate doc, the module declarations, the re-exports.
+fn lib_text(schema: &Schema, options: &Options, modules: &[ModuleSource], has_support: bool) -> String {
+    let mut docs = vec![format!(
         " Rust types for {} models, generated by mdmodels from their Markdown pages.",
         schema.models.len()
-    );
-    let mut docs = vec![quote! { #![doc = #summary] }];
+    )];
     if !schema.unresolved.is_empty() {
-        let note = format!(
+        docs.push(String::new());
+        docs.push(format!(
             " {} referenced names have no page; they are opaque JSON values.",
             schema.unresolved.len()
-        );
-        docs.push(quote! { #![doc = ""] });
-        docs.push(quote! { #![doc = #note] });
+        ));
     }
     if options.features_per_model {
-        let note = " Every model is behind a cargo feature named like its module, which \
-                    enables the models it references; the default feature `all` enables every model.";
-        docs.push(quote! { #![doc = ""] });
-        docs.push(quote! { #![doc = #note] });
+        docs.push(String::new());
+        docs.push(
+            " Every model is behind a cargo feature named like its module, which \
+             enables the models it references; the default feature `all` enables every model."
+                .to_string(),
+        );
     }
-    let declarations = modules.iter().map(|module| {
-        let name = ident(&module.name);
-        let gate = feature_gate(&module.name, options.features_per_model);
-        quote! { #gate pub mod #name; }
-    });
+    let mut items = Vec::with_capacity(2 * modules.len() + 1);
     // Hidden but public: with features, any subset of models may use it.
-    let support = has_support.then(|| {
-        let name = ident(lean_serde::SUPPORT_MODULE);
-        quote! { #[doc(hidden)] pub mod #name; }
-    });
-    let reexports = reexports(modules, options.features_per_model);
-    quote! { #(#docs)* #support #(#declarations)* #reexports }
+    if has_support {
+        items.push(Item::Mod(ModDecl {
+            name: lean_serde::SUPPORT_MODULE.to_string(),
+            hidden: true,
+            gated: false,
+        }));
+    }
+    items.extend(modules.iter().map(|module| {
+        Item::Mod(ModDecl {
+            name: module.name.clone(),
+            hidden: false,
+            gated: options.features_per_model,
+        })
+    }));
+    items.extend(reexports(modules, options.features_per_model));
+    items::file_text(&docs, &items)
 }
 
-fn reexports(modules: &[ModuleSource], gated: bool) -> TokenStream {
-    let uses = modules.iter().map(|module| {
-        let module_name = ident(&module.name);
-        let type_names = module.type_names.iter().map(|name| ident(name));
-        let gate = feature_gate(&module.name, gated);
-        if module.type_names.len() == 1 {
-            quote! { #gate pub use #module_name::#(#type_names)*; }
-        } else {
-            quote! { #gate pub use #module_name::{#(#type_names),*}; }
-        }
-    });
-    quote! { #(#uses)* }
-}
-
-/// `#[cfg(feature = "module")]` in features-per-model mode.
-fn feature_gate(module: &str, gated: bool) -> Option<TokenStream> {
-    gated.then(|| quote! { #[cfg(feature = #module)] })
+fn reexports(modules: &[ModuleSource], gated: bool) -> Vec<Item> {
+    modules
+        .iter()
+        .map(|module| {
+            Item::Use(UseDecl {
+                module: module.name.clone(),
+                names: module.type_names.clone(),
+                gated,
+            })
+        })
+        .collect()
 }
 
 /// The `[features]` table: one feature per model module enabling the
@@ -264,129 +269,145 @@ fn features_table(schema: &Schema) -> String {
     text
 }
 
-fn model_tokens(model: &Model, context: &Context) -> (TokenStream, TokenStream, String) {
+/// A model's module file: the header, the struct (or enum), its impls, its enums.
+fn model_file(model: &Model, context: &Context) -> String {
+    let (module_doc, item) = model_item(model, context);
+    let mut file = String::with_capacity(4096);
+    file.push_str(HEADER);
+    items::write_file_text(&mut file, &[module_doc], &[item]);
+    let options = context.options;
+    if model.kind == ModelKind::Enum {
+        file.push('\n');
+        file.push_str(&lean_serde::enum_impls(&model.enums[0]));
+        return file;
+    }
+    if options.serde_impls == SerdeImpls::Lean {
+        file.push('\n');
+        if model.fields.is_empty() {
+            file.push_str(&lean_serde::opaque_impls(&model.rust_name));
+        } else {
+            file.push_str(&lean_serde::model_impls(model, options));
+        }
+    }
+    // Each enum follows the struct and its impls, formatted on its own.
+    for declared in &model.enums {
+        file.push('\n');
+        items::write_file_text(&mut file, &[], &[Item::Enum(field_enum_def(model, declared))]);
+        file.push('\n');
+        file.push_str(&lean_serde::enum_impls(declared));
+    }
+    file
+}
+
+/// A model's module doc and its item: the struct, or an enum page's enum.
+fn model_item(model: &Model, context: &Context) -> (String, Item) {
     if model.kind == ModelKind::Enum {
         let module_doc = format!(" The `{}` enum, from the page `{}`.", model.name, model.page);
         let declared = &model.enums[0];
-        let items = enum_tokens(declared, declared.description.as_deref().unwrap_or(""));
-        return (quote! { #![doc = #module_doc] }, items, lean_serde::enum_impls(declared));
+        return (module_doc, Item::Enum(enum_def(declared, declared.description.as_deref().unwrap_or(""))));
     }
     let options = context.options;
     let module_doc = format!(" The `{}` model, from the page `{}`.", model.name, model.page);
-    let name = ident(&model.rust_name);
-    let docs = doc_attrs(model.description.as_deref().unwrap_or(""));
     let settings = options.settings(&Selector::model(&model.name));
-    let mut fields: Vec<TokenStream> = model
+    let mut fields: Vec<FieldDef> = model
         .fields
         .iter()
-        .map(|field| field_tokens(&model.name, field, context))
+        .map(|field| field_def(&model.name, field, context))
         .collect();
     let derive_serde = options.serde_impls == SerdeImpls::Derive;
     if options.keep_unknown_fields {
-        let map = map_type(options);
-        let flatten = derive_serde.then(|| quote! { #[serde(flatten)] });
-        fields.push(quote! {
-            /// JSON fields this model's page does not list, kept as received.
-            #flatten
-            pub additional_properties: #map<::std::string::String, ::serde_json::Value>,
+        fields.push(FieldDef {
+            docs: vec![" JSON fields this model's page does not list, kept as received.".to_string()],
+            serde: if derive_serde { vec![SerdeArg::Flatten] } else { Vec::new() },
+            attributes: Vec::new(),
+            name: "additional_properties".to_string(),
+            ty: Ty::Generic(map_type(options), vec![Ty::Path(STRING.into()), Ty::Path("::serde_json::Value".into())]),
         });
     }
-    let mut derives = vec![quote! { Debug }, quote! { Clone }, quote! { PartialEq }];
+    let mut derives: Vec<Cow<'static, str>> = vec!["Debug".into(), "Clone".into(), "PartialEq".into()];
     if model.derive_default {
-        derives.push(quote! { Default });
+        derives.push("Default".into());
     }
     if derive_serde {
-        derives.push(quote! { ::serde::Serialize });
-        derives.push(quote! { ::serde::Deserialize });
+        derives.push("::serde::Serialize".into());
+        derives.push("::serde::Deserialize".into());
     }
     let extra_derives = options.derives.iter().chain(settings.iter().flat_map(|s| &s.derives));
-    derives.extend(extra_derives.map(|derive| parse_type(derive)));
+    derives.extend(extra_derives.map(|derive| Cow::Owned(derive.clone())));
     let attributes = options
         .attributes
         .iter()
         .chain(settings.iter().flat_map(|s| &s.attributes))
-        .map(|attribute| parse_type(attribute));
+        .cloned()
+        .collect();
+    let mut docs = doc_lines(model.description.as_deref().unwrap_or(""));
     if model.fields.is_empty() {
         // A page without properties says nothing of the shape (Genesys'
         // `ArrayNode`, the enum models of Ruby, PHP and pydantic docs): the
         // value is kept as sent, whatever JSON it is.
-        let mut docs = docs;
         if !docs.is_empty() {
-            docs.push(quote! { #[doc = ""] });
+            docs.push(String::new());
         }
-        docs.push(quote! { #[doc = " Its page lists no properties, so it holds the JSON value as received."] });
-        let transparent = derive_serde.then(|| quote! { #[serde(transparent)] });
-        let items = quote! {
-            #(#docs)*
-            #[derive(#(#derives),*)]
-            #transparent
-            #(#attributes)*
-            pub struct #name(pub ::serde_json::Value);
-        };
-        let impls = if derive_serde { String::new() } else { lean_serde::opaque_impls(&model.rust_name) };
-        return (quote! { #![doc = #module_doc] }, items, impls);
+        docs.push(" Its page lists no properties, so it holds the JSON value as received.".to_string());
+        let serde = if derive_serde { vec![SerdeArg::Transparent] } else { Vec::new() };
+        let item = Item::Struct(StructDef {
+            docs,
+            derives,
+            serde,
+            attributes,
+            name: model.rust_name.clone(),
+            fields: Fields::Opaque,
+        });
+        return (module_doc, item);
     }
-    let mut impls = if derive_serde {
-        String::new()
-    } else {
-        lean_serde::model_impls(model, options)
-    };
-    // Each enum follows the struct and its impls, formatted on its own.
-    for declared in &model.enums {
-        let field = declared.field.as_deref().unwrap_or_default();
-        let docs = format!("The values of the `{field}` field of `{}`.", model.name);
-        if !impls.is_empty() {
-            impls.push('\n');
-        }
-        impls.push_str(&format_tokens(enum_tokens(declared, &docs)));
-        impls.push('\n');
-        impls.push_str(&lean_serde::enum_impls(declared));
-    }
-    let items = quote! {
-        #(#docs)*
-        #[derive(#(#derives),*)]
-        #(#attributes)*
-        pub struct #name {
-            #(#fields)*
-        }
-    };
-    (quote! { #![doc = #module_doc] }, items, impls)
+    let item = Item::Struct(StructDef {
+        docs,
+        derives,
+        serde: Vec::new(),
+        attributes,
+        name: model.rust_name.clone(),
+        fields: Fields::Named(fields),
+    });
+    (module_doc, item)
+}
+
+/// An enum a model's page declares for one of its fields.
+fn field_enum_def(model: &Model, declared: &EnumType) -> EnumDef {
+    let field = declared.field.as_deref().unwrap_or_default();
+    enum_def(declared, &format!("The values of the `{field}` field of `{}`.", model.name))
 }
 
 /// An enum: a variant per value the page lists, and one that keeps any
 /// other value, so a value added to the API later does not fail the payload.
 /// The impls (`as_str`, `From<&str>`, `FromStr`, `Display`, serde) are text,
 /// written by `lean_serde::enum_impls` in both serde modes.
-fn enum_tokens(declared: &EnumType, description: &str) -> TokenStream {
-    let name = ident(&declared.rust_name);
-    let mut docs = doc_attrs(description);
+fn enum_def(declared: &EnumType, description: &str) -> EnumDef {
+    let mut docs = doc_lines(description);
     if !docs.is_empty() {
-        docs.push(quote! { #[doc = ""] });
+        docs.push(String::new());
     }
-    let note = format!(
+    docs.push(format!(
         " A value this crate does not list is kept in `{}`, as sent.",
         declared.other_variant
-    );
-    docs.push(quote! { #[doc = #note] });
-    let variants = declared.values.iter().map(|value| {
-        let variant = ident(&value.rust_name);
-        let doc = doc_attrs(&format!("`{}`", value.value.replace('`', "'")));
-        quote! { #(#doc)* #variant, }
-    });
-    let other = ident(&declared.other_variant);
-    quote! {
-        #(#docs)*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this crate does not list, as sent.
-            #other(::std::string::String),
-        }
+    ));
+    let variants = declared
+        .values
+        .iter()
+        .map(|value| VariantDef {
+            docs: doc_lines(&format!("`{}`", value.value.replace('`', "'"))),
+            name: value.rust_name.clone(),
+        })
+        .collect();
+    EnumDef {
+        docs,
+        name: declared.rust_name.clone(),
+        variants,
+        other: declared.other_variant.clone(),
     }
 }
 
-fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
-    let mut docs = doc_attrs(field.description.as_deref().unwrap_or(""));
+fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
+    let mut docs = doc_lines(field.description.as_deref().unwrap_or(""));
     let mut notes = Vec::new();
     if field.wire_name != field.rust_name {
         notes.push(format!("JSON: `{}`.", field.wire_name.replace('`', "'")));
@@ -399,123 +420,125 @@ fn field_tokens(model: &str, field: &Field, context: &Context) -> TokenStream {
     }
     if !notes.is_empty() {
         if !docs.is_empty() {
-            docs.push(quote! { #[doc = ""] });
+            docs.push(String::new());
         }
-        docs.extend(doc_attrs(&notes.join(" ")));
+        docs.extend(doc_lines(&notes.join(" ")));
     }
 
-    let name = ident(&field.rust_name);
     let mut ty = match &field.rust_type {
-        Some(path) => parse_type(path),
+        Some(path) => Ty::Configured(path.clone()),
         None => rust_type(&field.ty, context),
     };
     if field.boxed {
-        ty = quote! { ::std::boxed::Box<#ty> };
-    }
-    let mut serde_args = Vec::new();
-    if field.wire_name != field.rust_name {
-        let wire = &field.wire_name;
-        serde_args.push(quote! { rename = #wire });
-    }
-    if !field.required {
-        ty = quote! { ::std::option::Option<#ty> };
-        serde_args.push(quote! { default });
-        serde_args.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
+        ty = Ty::Generic("::std::boxed::Box", vec![ty]);
     }
     let derive_serde = context.options.serde_impls == SerdeImpls::Derive;
-    let serde_attr = (derive_serde && !serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+    let mut serde = Vec::new();
+    if derive_serde && field.wire_name != field.rust_name {
+        serde.push(SerdeArg::Rename(field.wire_name.clone()));
+    }
+    if !field.required {
+        ty = Ty::Generic("::std::option::Option", vec![ty]);
+        if derive_serde {
+            serde.push(SerdeArg::Default);
+            serde.push(SerdeArg::SkipSerializingIfNone);
+        }
+    }
     let attributes = context
         .options
-        .settings(&Selector::field(model, &field.doc_name))
+        .field_settings(model, &field.doc_name)
         .into_iter()
-        .flat_map(|settings| &settings.attributes)
-        .map(|attribute| parse_type(attribute));
-    quote! {
-        #(#docs)*
-        #serde_attr
-        #(#attributes)*
-        pub #name: #ty,
+        .flat_map(|settings| settings.attributes.iter().cloned())
+        .collect();
+    FieldDef {
+        docs,
+        serde,
+        attributes,
+        name: field.rust_name.clone(),
+        ty,
     }
 }
+
+const STRING: &str = "::std::string::String";
 
 /// The Rust type for a type expression (see the mapping table in README.md).
-fn rust_type(ty: &TypeExpr, context: &Context) -> TokenStream {
+fn rust_type(ty: &TypeExpr, context: &Context) -> Ty {
     let options = context.options;
+    let path = |path: &'static str| Ty::Path(Cow::Borrowed(path));
     match ty {
-        TypeExpr::String => quote! { ::std::string::String },
-        TypeExpr::Integer => quote! { i64 },
-        TypeExpr::Int32 => quote! { i32 },
-        TypeExpr::Float => quote! { f64 },
-        TypeExpr::Float32 => quote! { f32 },
-        TypeExpr::Bool => quote! { bool },
+        TypeExpr::String => path(STRING),
+        TypeExpr::Integer => path("i64"),
+        TypeExpr::Int32 => path("i32"),
+        TypeExpr::Float => path("f64"),
+        TypeExpr::Float32 => path("f32"),
+        TypeExpr::Bool => path("bool"),
         TypeExpr::DateTime => match options.datetime {
-            DateTimeBackend::Chrono => quote! { ::chrono::DateTime<::chrono::Utc> },
-            DateTimeBackend::Time => quote! { ::time::OffsetDateTime },
-            DateTimeBackend::String => quote! { ::std::string::String },
+            DateTimeBackend::Chrono => Ty::Generic("::chrono::DateTime", vec![path("::chrono::Utc")]),
+            DateTimeBackend::Time => path("::time::OffsetDateTime"),
+            DateTimeBackend::String => path(STRING),
         },
         TypeExpr::Date => match options.datetime {
-            DateTimeBackend::Chrono => quote! { ::chrono::NaiveDate },
-            DateTimeBackend::Time => quote! { ::time::Date },
-            DateTimeBackend::String => quote! { ::std::string::String },
+            DateTimeBackend::Chrono => path("::chrono::NaiveDate"),
+            DateTimeBackend::Time => path("::time::Date"),
+            DateTimeBackend::String => path(STRING),
         },
-        TypeExpr::Object => quote! { ::serde_json::Value },
-        TypeExpr::List(inner) => {
-            let inner = rust_type(inner, context);
-            quote! { ::std::vec::Vec<#inner> }
-        }
-        TypeExpr::Map(inner) => {
-            let inner = rust_type(inner, context);
-            let map = map_type(options);
-            quote! { #map<::std::string::String, #inner> }
-        }
+        TypeExpr::Object => path("::serde_json::Value"),
+        TypeExpr::List(inner) => Ty::Generic("::std::vec::Vec", vec![rust_type(inner, context)]),
+        TypeExpr::Map(inner) => Ty::Generic(map_type(options), vec![path(STRING), rust_type(inner, context)]),
         TypeExpr::Model(name) | TypeExpr::Enum(name) => match context.types.get(name.as_str()) {
-            Some(TypeTarget::Generated(rust_name)) => {
-                let rust_name = ident(rust_name);
-                quote! { super::#rust_name }
-            }
-            Some(TypeTarget::Configured(path)) => parse_type(path),
-            None => quote! { ::serde_json::Value },
+            Some(TypeTarget::Generated(rust_name)) => Ty::Model(rust_name.to_string()),
+            Some(TypeTarget::Configured(configured)) => Ty::Configured(configured.to_string()),
+            None => path("::serde_json::Value"),
         },
     }
 }
 
-fn map_type(options: &Options) -> TokenStream {
+fn map_type(options: &Options) -> &'static str {
     match options.map {
-        MapType::BTree => quote! { ::std::collections::BTreeMap },
-        MapType::Hash => quote! { ::std::collections::HashMap },
+        MapType::BTree => "::std::collections::BTreeMap",
+        MapType::Hash => "::std::collections::HashMap",
     }
 }
 
-fn unresolved_tokens(model: &UnresolvedModel, options: &Options) -> (TokenStream, TokenStream, String) {
+/// The module file of a name without a page.
+fn unresolved_file(model: &UnresolvedModel, options: &Options) -> String {
+    let (module_doc, item) = unresolved_item(model, options);
+    let mut file = String::with_capacity(1024);
+    file.push_str(HEADER);
+    items::write_file_text(&mut file, &[module_doc], &[item]);
+    if options.serde_impls == SerdeImpls::Lean {
+        file.push('\n');
+        file.push_str(&lean_serde::opaque_impls(&model.rust_name));
+    }
+    file
+}
+
+/// The module doc and the opaque wrapper of a name without a page.
+fn unresolved_item(model: &UnresolvedModel, options: &Options) -> (String, Item) {
     let module_doc = format!(
         " `{}`: referenced by the input, which has no page for it.",
         model.name
     );
-    let name = ident(&model.rust_name);
     let doc = format!(
         " `{}` has no page in the input, so its shape is unknown: it holds the JSON value as received.",
         model.name
     );
-    let (items, impls) = match options.serde_impls {
-        SerdeImpls::Derive => (
-            quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(transparent)]
-                pub struct #name(pub ::serde_json::Value);
-            },
-            String::new(),
-        ),
-        SerdeImpls::Lean => (
-            quote! {
-                #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq, Default)]
-                pub struct #name(pub ::serde_json::Value);
-            },
-            lean_serde::opaque_impls(&model.rust_name),
-        ),
-    };
-    (quote! { #![doc = #module_doc] }, items, impls)
+    let mut derives: Vec<Cow<'static, str>> = vec!["Debug".into(), "Clone".into(), "PartialEq".into(), "Default".into()];
+    let mut serde = Vec::new();
+    if options.serde_impls == SerdeImpls::Derive {
+        derives.push("::serde::Serialize".into());
+        derives.push("::serde::Deserialize".into());
+        serde.push(SerdeArg::Transparent);
+    }
+    let item = Item::Struct(StructDef {
+        docs: vec![doc],
+        derives,
+        serde,
+        attributes: Vec::new(),
+        name: model.rust_name.clone(),
+        fields: Fields::Opaque,
+    });
+    (module_doc, item)
 }
 
 fn needs(schema: &Schema, options: &Options) -> Needs {
@@ -597,35 +620,56 @@ fn cargo_toml(options: &Options, needs: Needs) -> String {
     text
 }
 
-/// `#[doc]` attributes for a description, one per line, made safe for rustdoc:
+/// `#[doc]` values for a description, one per line, made safe for rustdoc:
 /// brackets escaped (no broken intra-doc links), `<` escaped (no stray HTML
 /// tags), bare URLs wrapped in `<...>`, code fences defused.
-fn doc_attrs(text: &str) -> Vec<TokenStream> {
+fn doc_lines(text: &str) -> Vec<String> {
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
     }
-    let text = text
-        .replace("<br>", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
-        .replace('\r', "");
+    // Most descriptions have neither: they are not copied.
+    let text: Cow<str> = if text.contains("<br") || text.contains('\r') {
+        let text = text
+            .replace("<br>", "\n")
+            .replace("<br/>", "\n")
+            .replace("<br />", "\n")
+            .replace('\r', "");
+        Cow::Owned(text)
+    } else {
+        Cow::Borrowed(text)
+    };
     text.lines()
         .map(|line| {
-            let line = format!(" {}", doc_safe_line(line.trim()));
-            let line = line.trim_end();
-            quote! { #[doc = #line] }
+            let line = line.trim();
+            let mut doc = String::with_capacity(line.len() + 8);
+            doc.push(' ');
+            push_doc_safe(&mut doc, line);
+            doc.truncate(doc.trim_end().len());
+            doc
         })
         .collect()
 }
 
-fn doc_safe_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    if rest.starts_with("```") || rest.starts_with("~~~") {
+/// Appends one line of a description, made safe for rustdoc (see `doc_lines`).
+fn push_doc_safe(out: &mut String, line: &str) {
+    if line.starts_with("```") || line.starts_with("~~~") {
         out.push('\\');
     }
-    while !rest.is_empty() {
+    let mut rest = line;
+    // Only these can start what changes: a URL (`http`), a link or bracket,
+    // `<`, `>`, `\`; the text between them is copied as it is.
+    let next = |rest: &str| {
+        let bytes = rest.as_bytes();
+        (0..bytes.len()).find(|&at| match bytes[at] {
+            b'[' | b']' | b'<' | b'>' | b'\\' => true,
+            b'h' => bytes[at..].starts_with(b"http"),
+            _ => false,
+        })
+    };
+    while let Some(at) = next(rest) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
         if let Some(url_len) = url_at(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
@@ -638,17 +682,14 @@ fn doc_safe_line(line: &str) -> String {
             rest = &rest[link_len..];
             continue;
         }
-        let c = rest.chars().next().expect("rest is not empty");
-        match c {
-            '[' | ']' | '<' | '>' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+        let byte = rest.as_bytes()[0];
+        if byte != b'h' {
+            out.push('\\');
         }
-        rest = &rest[c.len_utf8()..];
+        out.push(char::from(byte));
+        rest = &rest[1..];
     }
-    out
+    out.push_str(rest);
 }
 
 /// The length of a Markdown link to a web page, `[label](https://...)`, at
@@ -676,10 +717,6 @@ fn url_at(text: &str) -> Option<usize> {
     (url.len() > "https://".len()).then_some(url.len())
 }
 
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
 fn format_tokens(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),
@@ -689,8 +726,12 @@ fn format_tokens(tokens: TokenStream) -> String {
     }
 }
 
+/// What every generated Rust file starts with.
+const HEADER: &str = "// @generated by mdmodels. Do not edit: change the pages and run `mdmodels generate`.\n\n";
+
 fn with_header(text: &str) -> String {
-    format!(
-        "{GENERATED_MARKER}. Do not edit: change the pages and run `mdmodels generate`.\n\n{text}"
-    )
+    let mut file = String::with_capacity(HEADER.len() + text.len());
+    file.push_str(HEADER);
+    file.push_str(text);
+    file
 }
