@@ -177,6 +177,17 @@ pub fn decode_entities(text: &str) -> String {
     }
 }
 
+/// The text a description shows: entities decoded, backslash escapes removed
+/// (one copy of the text when it has neither).
+pub fn shown_text(text: &str) -> String {
+    let decoded = decode_entities(text);
+    if decoded.contains('\\') {
+        unescape(&decoded)
+    } else {
+        decoded
+    }
+}
+
 /// Removes Markdown backslash escapes (`\|` -> `|`, `\_` -> `_`).
 pub fn unescape(text: &str) -> String {
     if !text.contains('\\') {

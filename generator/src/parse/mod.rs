@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
-use cells::{decode_entities, has_outer_pipes, inline_text, split_row, unescape, Cell};
+use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, Cell};
 use enums::{EnumSection, RawValue};
 use type_expr::Family;
 
@@ -295,7 +295,7 @@ impl<'a> PageParser<'a> {
         }
         let description = Some(outline.description.join("\n\n"))
             .filter(|text| !text.is_empty())
-            .map(|text| unescape(&decode_entities(&text)));
+            .map(|text| shown_text(&text));
         let sections: Vec<EnumSection> = outline.enum_sections.iter().map(|section| self.enum_section(section)).collect();
         let mut model = Model {
             rust_name: String::new(),
@@ -539,7 +539,7 @@ impl<'a> PageParser<'a> {
         let notes = cells.notes.map(|cell| decode_entities(cell.trim()));
         let description = cells
             .description
-            .map(|text| unescape(&decode_entities(text.trim())))
+            .map(|text| shown_text(text.trim()))
             .filter(|text| !text.is_empty());
         Some(Row {
             doc_name,

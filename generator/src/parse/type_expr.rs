@@ -84,9 +84,7 @@ impl Family {
             vote(name_case_families(name), 1);
         }
         for text in type_texts {
-            for families in type_signals(text) {
-                vote(families, if families.len() == 1 { 3 } else { 1 });
-            }
+            type_signals(text, |families| vote(families, if families.len() == 1 { 3 } else { 1 }));
         }
         let best = scores.iter().copied().max().unwrap_or(0);
         let mut leaders = Family::KNOWN.iter().zip(scores).filter(|&(_, score)| score == best);
@@ -113,12 +111,17 @@ fn name_case_families(name: &str) -> &'static [Family] {
     }
 }
 
-/// What a type text says about the language that wrote it: one entry per
-/// clue, each the families that write types that way.
-fn type_signals(text: &str) -> Vec<&'static [Family]> {
+/// What a type text says about the language that wrote it: `signal` is
+/// called once per clue with the families that write types that way.
+fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
     use Family::*;
     let text = text.trim();
-    let mut signals: Vec<&'static [Family]> = Vec::new();
+    // Most type texts are one plain word (`str`, `Segment`): only words count.
+    let plain = !text.contains(['[', '(', '<', '{', '\\', '?', '*', ' ']);
+    if plain {
+        signal_words(text, &mut signal);
+        return;
+    }
     let python_generics = ["list[", "dict(", "List[", "Dict[", "Optional[", "Union[", "Set["];
     let syntax: &[(bool, &'static [Family])] = &[
         (text.starts_with("Pointer to ") || text.starts_with('*') || text.starts_with("[]"), &[Go]),
@@ -136,14 +139,23 @@ fn type_signals(text: &str) -> Vec<&'static [Family]> {
         (text.contains("List<"), &[Java, CSharp]),
         (text.contains("Array<"), &[Ruby, TypeScript]),
     ];
-    signals.extend(syntax.iter().filter(|(present, _)| *present).map(|&(_, families)| families));
+    for &(present, families) in syntax {
+        if present {
+            signal(families);
+        }
+    }
     if text.contains("Map<") && !text.contains("HashMap<") {
-        signals.push(&[Java]);
+        signal(&[Java]);
     }
+    signal_words(text, &mut signal);
+}
+
+fn signal_words(text: &str, signal: &mut impl FnMut(&'static [Family])) {
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
-        signals.extend(word_families(word));
+        if let Some(families) = word_families(word) {
+            signal(families);
+        }
     }
-    signals
 }
 
 /// The families that write this word as a type.
