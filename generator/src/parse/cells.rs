@@ -78,6 +78,10 @@ pub fn inline_text(cell: &str) -> (String, Option<String>) {
     if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
         return (plain.trim().to_string(), None);
     }
+    // Nor do most links: `[**list[Segment]**](Segment)`.
+    if let Some(shown) = simple_link(cell) {
+        return shown;
+    }
     // The prefix makes the cell the inside of a paragraph, so one that starts
     // like a block (`# `, `- `, `***`, `<!--`) stays inline. Its space counts
     // as the start of a line does for the rules of emphasis.
@@ -137,6 +141,46 @@ pub fn inline_text(cell: &str) -> (String, Option<String>) {
 
 /// Whether Markdown shows `text` as written: no markup characters, and `_`
 /// only inside words, where it is not emphasis.
+/// A cell that is one link whose label is plain text, maybe bold, with
+/// balanced brackets (`[**list[Segment]**](Segment.md)`), and whose target
+/// is a bare path: what CommonMark would show, without running it.
+fn simple_link(cell: &str) -> Option<(String, Option<String>)> {
+    let rest = cell.strip_prefix('[')?;
+    let mut depth = 0usize;
+    let close = rest.char_indices().find_map(|(index, c)| match c {
+        '[' => {
+            depth += 1;
+            None
+        }
+        ']' if depth > 0 => {
+            depth -= 1;
+            None
+        }
+        ']' => Some(index),
+        _ => None,
+    })?;
+    let target = rest[close + 1..].strip_prefix('(')?.strip_suffix(')')?;
+    if target.contains(['(', ')', '[', ']', ' ', '<', '>', '\\', '&', '"', '\'', '`', '*']) {
+        return None;
+    }
+    let label = rest[..close].trim();
+    let label = label
+        .strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty())
+        .unwrap_or(label);
+    let balanced = label.chars().try_fold(0usize, |depth, c| match c {
+        '[' => Some(depth + 1),
+        ']' => depth.checked_sub(1),
+        _ => Some(depth),
+    }) == Some(0);
+    let plain = is_plain(&label.replace(['[', ']'], ""));
+    if !(balanced && plain) || label.trim().is_empty() || label.contains("](") {
+        return None;
+    }
+    Some((label.trim().to_string(), (!target.is_empty()).then(|| target.to_string())))
+}
+
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().all(|(index, &byte)| match byte {
@@ -370,6 +414,27 @@ mod tests {
         ];
         for (cell, text) in cases {
             assert_eq!(shown(cell), text_and_link(text, None), "{cell}");
+        }
+    }
+
+    #[test]
+    fn simple_links_read_as_commonmark_reads_them() {
+        let cells = [
+            "[**list[Segment]**](Segment)",
+            "[list[Segment]](Segment.html)",
+            "[**Segment**](Segment.md)",
+            "[**kotlin.Any**]()",
+            "[**dict(str, list[Segment])**](Segment)",
+            "[**StateEnum**](#StateEnum)",
+            "[**a_b_c**](x)",
+        ];
+        for cell in cells {
+            let fast = simple_link(cell).unwrap_or_else(|| panic!("{cell} takes the fast path"));
+            // The same cell behind a space takes CommonMark's path.
+            assert_eq!(inline_text(&format!("{cell}<!---->")), fast, "{cell}");
+        }
+        for cell in ["[**x**](a b)", "[**x** y](a)", "[*x*](a)", "[x](a)(b)", "[a]b](c)", "[**[Segment]**]([Segment])"] {
+            assert_eq!(simple_link(cell), None, "{cell}");
         }
     }
 

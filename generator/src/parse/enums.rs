@@ -161,6 +161,10 @@ pub fn link_fields(
     links: &[Option<String>],
     sections: &[EnumSection],
 ) -> (Vec<EnumType>, Vec<usize>) {
+    if sections.is_empty() {
+        // Most pages: nothing to point at (and no type to rebuild).
+        return (Vec::new(), Vec::new());
+    }
     let classified: Vec<SectionValues> = sections.iter().map(section_values).collect();
     let mut used_by: Vec<Option<String>> = vec![None; sections.len()];
     let find = |wanted: &str| sections.iter().position(|s| s.name.as_deref() == Some(wanted));

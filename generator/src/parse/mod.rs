@@ -339,8 +339,8 @@ impl<'a> PageParser<'a> {
             &rows.iter().map(|row| row.type_text.as_str()).collect::<Vec<_>>(),
         );
         let mut links = Vec::with_capacity(rows.len());
-        for row in rows {
-            let link = row.link.clone();
+        for mut row in rows {
+            let link = row.link.take();
             if let Some(field) = self.field(row, family) {
                 model.fields.push(field);
                 links.push(link);
