@@ -71,10 +71,7 @@ pub fn has_outer_pipes(header: &str) -> bool {
 pub fn inline_text(cell: &str) -> (String, Option<String>) {
     let cell = cell.trim();
     // Most cells are `str` or `**self_uri**`: no Markdown to read.
-    let bold = cell
-        .strip_prefix("**")
-        .and_then(|inner| inner.strip_suffix("**"))
-        .filter(|inner| !inner.is_empty());
+    let bold = unbolded(cell);
     if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
         return (plain.trim().to_string(), None);
     }
@@ -141,6 +138,13 @@ pub fn inline_text(cell: &str) -> (String, Option<String>) {
 
 /// Whether Markdown shows `text` as written: no markup characters, and `_`
 /// only inside words, where it is not emphasis.
+/// `**x**` -> `x`.
+fn unbolded(text: &str) -> Option<&str> {
+    text.strip_prefix("**")
+        .and_then(|inner| inner.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty())
+}
+
 /// A cell that is one link whose label is plain text, maybe bold, with
 /// balanced brackets (`[**list[Segment]**](Segment.md)`), and whose target
 /// is a bare path: what CommonMark would show, without running it.
@@ -164,11 +168,7 @@ fn simple_link(cell: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     let label = rest[..close].trim();
-    let label = label
-        .strip_prefix("**")
-        .and_then(|inner| inner.strip_suffix("**"))
-        .filter(|inner| !inner.is_empty())
-        .unwrap_or(label);
+    let label = unbolded(label).unwrap_or(label);
     let balanced = label.chars().try_fold(0usize, |depth, c| match c {
         '[' => Some(depth + 1),
         ']' => depth.checked_sub(1),

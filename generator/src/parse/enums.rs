@@ -135,18 +135,21 @@ pub fn section_values(section: &EnumSection) -> SectionValues {
     if strings.is_empty() {
         return SectionValues::Plain(TypeExpr::String);
     }
+    SectionValues::Strings(distinct_values(strings))
+}
+
+/// Enum values in page order, a value listed twice kept once.
+fn distinct_values(values: impl IntoIterator<Item = (Option<String>, String)>) -> Vec<EnumValue> {
     let mut seen = std::collections::HashSet::new();
-    SectionValues::Strings(
-        strings
-            .into_iter()
-            .filter(|(_, value)| seen.insert(value.clone()))
-            .map(|(name, value)| EnumValue {
-                name,
-                value,
-                rust_name: String::new(),
-            })
-            .collect(),
-    )
+    values
+        .into_iter()
+        .filter(|(_, value)| seen.insert(value.clone()))
+        .map(|(name, value)| EnumValue {
+            name,
+            value,
+            rust_name: String::new(),
+        })
+        .collect()
 }
 
 /// Points the fields' types at the page's enum sections and returns the
@@ -228,21 +231,12 @@ pub fn inline_values(type_text: &str) -> Option<Vec<String>> {
 
 /// The enum of a field typed `Enum [ ... ]`, named after the field.
 pub fn inline_enum(model: &str, field: &Field, values: Vec<String>) -> EnumType {
-    let mut seen = std::collections::HashSet::new();
     EnumType {
         name: qualified_name(model, &field.doc_name),
         field: Some(field.doc_name.clone()),
         rust_name: String::new(),
         description: None,
-        values: values
-            .into_iter()
-            .filter(|value| seen.insert(value.clone()))
-            .map(|value| EnumValue {
-                name: None,
-                value,
-                rust_name: String::new(),
-            })
-            .collect(),
+        values: distinct_values(values.into_iter().map(|value| (None, value))),
         other_variant: String::new(),
         source: field.source.clone(),
     }
