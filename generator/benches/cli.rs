@@ -1,8 +1,10 @@
 //! Times the whole `mdmodels generate` run, one cold process per run, and
 //! prints median wall time and peak memory (`cargo bench -p mdmodels --bench cli`).
 //!
-//! Runs: a fresh output folder each time (everything written), then the same
-//! folder again (nothing changes, nothing is written).
+//! Each round: a fresh output folder (everything written), the same folder
+//! again (nothing changes, nothing is written), then again with one page
+//! added (one model file and `lib.rs` written, the rest linked). The disk is
+//! synced before each run, so no run pays for the writes of the one before.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -45,7 +47,7 @@ fn report(what: &str, samples: &[(Duration, u64)]) {
     let mut rss: Vec<f64> = samples.iter().map(|&(_, kib)| kib as f64 / 1024.0).collect();
     let (min, max) = (walls.iter().cloned().fold(f64::MAX, f64::min), walls.iter().cloned().fold(0.0, f64::max));
     println!(
-        "{what:<28} median {:7.1} ms  (min {min:.1}, max {max:.1}, {} runs)   peak RSS median {:6.1} MiB",
+        "{what:<30} median {:7.1} ms  (min {min:.1}, max {max:.1}, {} runs)   peak RSS median {:6.1} MiB",
         median(&mut walls),
         samples.len(),
         median(&mut rss)
@@ -67,9 +69,22 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let out = tempfile::tempdir().unwrap();
+    // A page added to the docs: the third run of each round regenerates
+    // with it, so one model file is created, `lib.rs` changes, and every
+    // other file is linked into the new output folder.
+    let added = out.path().join("added");
+    std::fs::create_dir(&added).unwrap();
+    std::fs::write(
+        added.join("BenchAdded.md"),
+        "# BenchAdded\n\n## Properties\n\n|Name | Type | Description | Notes|\n|---|---|---|---|\n| **id** | str | An id. | [optional] |\n",
+    )
+    .unwrap();
     let mut fresh = Vec::new();
     let mut unchanged = Vec::new();
+    let mut one_added = Vec::new();
     for index in 0..=RUNS {
+        // Folders are kept until the end: removing 6,000 files just before
+        // a run would make the disk flush them during it.
         let target = out.path().join(format!("run{index}"));
         let args = [
             "generate".as_ref(),
@@ -77,15 +92,27 @@ fn main() {
             "--out".as_ref(),
             target.as_os_str(),
         ];
+        let mut with_added = args.to_vec();
+        with_added.insert(2, added.as_os_str());
+        // Each run starts with the previous runs' writes on disk.
+        let synced = || {
+            // SAFETY: sync(2) takes no arguments and cannot fail.
+            unsafe { libc::sync() };
+        };
+        synced();
         let first = run(&args);
+        synced();
         let second = run(&args);
+        synced();
+        let third = run(&with_added);
         if index > 0 {
-            // The first pair warms the page cache and is not counted.
+            // The first round warms the page cache and is not counted.
             fresh.push(first);
             unchanged.push(second);
+            one_added.push(third);
         }
-        std::fs::remove_dir_all(&target).unwrap();
     }
     report("generate (fresh output)", &fresh);
     report("generate (nothing changed)", &unchanged);
+    report("generate (one page added)", &one_added);
 }

@@ -18,6 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::emit::GENERATED_MARKER;
 
@@ -66,18 +69,33 @@ impl Stale {
 /// Writes a generated crate into `out`: changed files only, stale generated
 /// files removed, everything else in `out` kept; all or nothing (see the module docs).
 pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteReport> {
-    let mut faults = Faults::from_env();
+    let faults = Faults::from_env();
     let target = real_target(out)?;
     let mut report = WriteReport::default();
-    let mut changed: Vec<(&String, &String)> = Vec::new();
-    for (relative, content) in files {
-        match fs::read(target.join(relative)) {
-            Ok(existing) if existing == content.as_bytes() => report.unchanged += 1,
-            Ok(_) => changed.push((relative, content)),
-            Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
-                changed.push((relative, content));
+    // Into a folder that does not exist yet, every file is new. Otherwise
+    // both cores read (and below, write): file system calls are most of
+    // this stage, and each file is independent of the others.
+    let fresh = matches!(fs::symlink_metadata(&target), Err(error) if error.kind() == io::ErrorKind::NotFound);
+    let same: Vec<bool> = files
+        .par_iter()
+        .map(|(relative, content)| {
+            if fresh {
+                return Ok(false);
             }
-            Err(error) => return Err(with_path(error, &target.join(relative))),
+            let path = target.join(relative);
+            match fs::read(&path) {
+                Ok(existing) => Ok(existing == content.as_bytes()),
+                Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(false),
+                Err(error) => Err(with_path(error, &path)),
+            }
+        })
+        .collect::<io::Result<_>>()?;
+    let mut changed: Vec<(&String, &String)> = Vec::new();
+    for ((relative, content), same) in files.iter().zip(same) {
+        if same {
+            report.unchanged += 1;
+        } else {
+            changed.push((relative, content));
         }
     }
     let leftovers = leftover_generated_files(&target, files)?;
@@ -127,14 +145,19 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
             .collect();
         mirror(&target, staging.path(), &skip)?;
     }
-    for &(relative, content) in &changed {
+    let folders: BTreeSet<&Path> = changed
+        .iter()
+        .filter_map(|(relative, _)| Path::new(relative.as_str()).parent())
+        .collect();
+    for folder in folders {
+        let dir = staging.path().join(folder);
+        fs::create_dir_all(&dir).map_err(|error| with_path(error, &dir))?;
+    }
+    changed.par_iter().try_for_each(|&(relative, content)| {
         faults.point()?;
         let path = staging.path().join(relative);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;
-        }
-        fs::write(&path, content).map_err(|error| with_path(error, &path))?;
-    }
+        fs::write(&path, content).map_err(|error| with_path(error, &path))
+    })?;
     faults.point()?;
     if in_place {
         for (relative, _) in &changed {
@@ -164,8 +187,34 @@ fn real_target(out: &Path) -> io::Result<PathBuf> {
 }
 
 /// Recreates `from` under `to` with hard links (copies where a link cannot
-/// be made, such as across a mount point), leaving out `skip`.
+/// be made, such as across a mount point), leaving out `skip`. Folders are
+/// made first, the files linked in parallel, and folder permissions set last
+/// (a read-only folder is filled before it becomes read-only).
 fn mirror(from: &Path, to: &Path, skip: &BTreeSet<PathBuf>) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    mirror_folders(from, to, skip, &mut files, &mut folders)?;
+    files.par_iter().try_for_each(|(source, destination, file_type)| {
+        if fs::hard_link(source, destination).is_err() {
+            copy_entry(source, destination, *file_type)?;
+        }
+        Ok::<(), io::Error>(())
+    })?;
+    for (destination, permissions) in folders.into_iter().rev() {
+        fs::set_permissions(&destination, permissions).map_err(|error| with_path(error, &destination))?;
+    }
+    Ok(())
+}
+
+/// The folder part of `mirror`: creates the folders under `to`, and lists
+/// the files to link and each folder's permissions (parents first).
+fn mirror_folders(
+    from: &Path,
+    to: &Path,
+    skip: &BTreeSet<PathBuf>,
+    files: &mut Vec<(PathBuf, PathBuf, fs::FileType)>,
+    folders: &mut Vec<(PathBuf, fs::Permissions)>,
+) -> io::Result<()> {
     for entry in fs::read_dir(from).map_err(|error| with_path(error, from))? {
         let entry = entry.map_err(|error| with_path(error, from))?;
         let source = entry.path();
@@ -177,10 +226,10 @@ fn mirror(from: &Path, to: &Path, skip: &BTreeSet<PathBuf>) -> io::Result<()> {
         if file_type.is_dir() {
             fs::create_dir(&destination).map_err(|error| with_path(error, &destination))?;
             let permissions = entry.metadata().map_err(|error| with_path(error, &source))?.permissions();
-            mirror(&source, &destination, skip)?;
-            fs::set_permissions(&destination, permissions).map_err(|error| with_path(error, &destination))?;
-        } else if fs::hard_link(&source, &destination).is_err() {
-            copy_entry(&source, &destination, file_type)?;
+            folders.push((destination.clone(), permissions));
+            mirror_folders(&source, &destination, skip, files, folders)?;
+        } else {
+            files.push((source, destination, file_type));
         }
     }
     Ok(())
@@ -294,9 +343,10 @@ impl Drop for Staging {
     }
 }
 
-/// Fault injection for tests (see the module docs).
+/// Fault injection for tests (see the module docs). Files are written in
+/// parallel, so which file is the N+1th write varies; that one write fails.
 struct Faults {
-    writes: usize,
+    writes: AtomicUsize,
     fail_after: Option<usize>,
     abort_after: Option<usize>,
 }
@@ -305,23 +355,25 @@ impl Faults {
     fn from_env() -> Faults {
         let read = |name| std::env::var(name).ok().and_then(|value| value.parse().ok());
         Faults {
-            writes: 0,
+            writes: AtomicUsize::new(0),
             fail_after: read("MDMODELS_FAIL_AFTER_WRITES"),
             abort_after: read("MDMODELS_ABORT_AFTER_WRITES"),
         }
     }
 
-    fn point(&mut self) -> io::Result<()> {
-        if self.abort_after == Some(self.writes) {
+    fn point(&self) -> io::Result<()> {
+        if self.fail_after.is_none() && self.abort_after.is_none() {
+            return Ok(());
+        }
+        let writes = self.writes.fetch_add(1, Ordering::SeqCst);
+        if self.abort_after == Some(writes) {
             std::process::abort();
         }
-        if self.fail_after == Some(self.writes) {
+        if self.fail_after == Some(writes) {
             return Err(io::Error::other(format!(
-                "injected failure after {} writes (MDMODELS_FAIL_AFTER_WRITES)",
-                self.writes
+                "injected failure after {writes} writes (MDMODELS_FAIL_AFTER_WRITES)"
             )));
         }
-        self.writes += 1;
         Ok(())
     }
 }
