@@ -1,20 +1,21 @@
 //! Markdown model pages -> models of the schema (names, types, notes).
 //!
-//! pulldown-cmark finds the structure (front matter, headings, paragraphs,
-//! tables); rows are split from their source text (see `cells`), so a row with
-//! an unescaped `|` in its description keeps its Notes cell.
+//! `outline` finds the structure (front matter, headings, paragraphs, tables)
+//! with pulldown-cmark; rows are split from their source text (see `cells`), so
+//! a row with an unescaped `|` in its description keeps its Notes cell.
 
 pub mod cells;
 pub mod enums;
+mod outline;
+mod table_body;
 pub mod type_expr;
-
-use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
 use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, Cell};
 use enums::{EnumSection, RawValue};
+use outline::{EnumOutline, PageOutline};
 use type_expr::Family;
 
 /// What a page turned out to be.
@@ -60,42 +61,6 @@ struct PageParser<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Default)]
-struct PageOutline {
-    title: Option<(String, usize)>,
-    first_heading: Option<(String, usize)>,
-    description: Vec<String>,
-    properties_heading: Option<usize>,
-    /// Source ranges of the properties table's head and rows.
-    table_head: Option<std::ops::Range<usize>>,
-    table_rows: Vec<std::ops::Range<usize>>,
-    /// `## Enum` and `## Enum: Name` sections, in page order.
-    enum_sections: Vec<EnumOutline>,
-}
-
-/// Where an enum section's parts are.
-struct EnumOutline {
-    name: Option<String>,
-    heading_at: usize,
-    table_head: Option<std::ops::Range<usize>>,
-    table_rows: Vec<std::ops::Range<usize>>,
-    items: Vec<std::ops::Range<usize>>,
-    /// Indented code blocks, whose lines may be bullets (Kotlin).
-    code_blocks: Vec<std::ops::Range<usize>>,
-}
-
-/// The section of the page the events are in.
-#[derive(Clone, Copy, PartialEq)]
-enum Section {
-    /// Before the first heading, or under the model's heading(s).
-    Head,
-    Properties,
-    /// The enum section with this index.
-    Enum(usize),
-    /// Any other section (`## Example`, `## Methods`...): ignored.
-    Other,
-}
-
 /// A properties row reduced to text, before its type is parsed (the page's
 /// SDK family, which the type grammar needs, is known from all the rows).
 struct Row {
@@ -123,7 +88,7 @@ impl<'a> PageParser<'a> {
     }
 
     fn run(mut self, page: &str) -> ParsedPage {
-        let outline = self.outline();
+        let outline = outline::outline(self.text);
         let outcome = self.model(page, outline);
         // In page order, though types are read after every row is split.
         self.diagnostics.sort_by(|a, b| {
@@ -134,121 +99,6 @@ impl<'a> PageParser<'a> {
             outcome,
             diagnostics: self.diagnostics,
         }
-    }
-
-    /// One pass over the Markdown events to find the parts of a model page.
-    fn outline(&self) -> PageOutline {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        let mut outline = PageOutline::default();
-        let mut heading: Option<(String, usize)> = None;
-        let mut in_metadata = false;
-        let mut section = Section::Head;
-        let mut in_table = false;
-        let mut table_done = false;
-        let mut in_admonition = false;
-        let mut list_depth = 0usize;
-
-        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
-            match event {
-                Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
-                Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
-                Event::Text(text) if in_metadata => {
-                    for line in text.lines() {
-                        if let Some(title) = line.trim().strip_prefix("title:") {
-                            let title = title.trim().trim_matches(|c| c == '"' || c == '\'');
-                            outline.title = Some((title.to_string(), range.start));
-                        }
-                    }
-                }
-                Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), range.start)),
-                Event::Text(text) | Event::Code(text) if heading.is_some() => {
-                    if let Some((buffer, _)) = heading.as_mut() {
-                        buffer.push_str(&text);
-                    }
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    let Some((text, start)) = heading.take() else { continue };
-                    let text = text.trim().to_string();
-                    table_done = false;
-                    section = if text.eq_ignore_ascii_case("properties") {
-                        if outline.properties_heading.is_some() {
-                            Section::Other
-                        } else {
-                            outline.properties_heading = Some(start);
-                            Section::Properties
-                        }
-                    } else if let Some(name) = enums::section_name(&text) {
-                        outline.enum_sections.push(EnumOutline {
-                            name,
-                            heading_at: start,
-                            table_head: None,
-                            table_rows: Vec::new(),
-                            items: Vec::new(),
-                            code_blocks: Vec::new(),
-                        });
-                        Section::Enum(outline.enum_sections.len() - 1)
-                    } else if section == Section::Head && !text.is_empty() {
-                        if outline.first_heading.is_none() {
-                            outline.first_heading = Some((text, start));
-                        }
-                        Section::Head
-                    } else {
-                        Section::Other
-                    };
-                }
-                Event::Start(Tag::Paragraph) if section == Section::Head && outline.first_heading.is_some() => {
-                    let paragraph = self.text[range].trim();
-                    // Admonitions (`:::error` ... `:::`) are decoration.
-                    let closes = paragraph.lines().count() > 1 && paragraph.lines().last().map(str::trim) == Some(":::");
-                    if in_admonition {
-                        in_admonition = !(closes || paragraph == ":::");
-                        continue;
-                    }
-                    if paragraph.starts_with(":::") {
-                        in_admonition = !closes;
-                        continue;
-                    }
-                    if !is_decoration(paragraph) {
-                        outline.description.push(paragraph.to_string());
-                    }
-                }
-                Event::Start(Tag::Table(_)) if !table_done && matches!(section, Section::Properties | Section::Enum(_)) => {
-                    in_table = true;
-                }
-                Event::End(TagEnd::Table) if in_table => {
-                    in_table = false;
-                    table_done = true;
-                    // Nothing after the properties table but enum sections is
-                    // used: a page with a long appendix (or a 50 MB tail)
-                    // costs no more than its table.
-                    if section == Section::Properties && !self.text[range.end..].contains("Enum") {
-                        break;
-                    }
-                }
-                Event::Start(Tag::TableHead) if in_table => match section {
-                    Section::Enum(index) => outline.enum_sections[index].table_head = Some(range),
-                    _ => outline.table_head = Some(range),
-                },
-                Event::Start(Tag::TableRow) if in_table => match section {
-                    Section::Enum(index) => outline.enum_sections[index].table_rows.push(range),
-                    _ => outline.table_rows.push(range),
-                },
-                Event::Start(Tag::List(_)) => list_depth += 1,
-                Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-                Event::Start(Tag::CodeBlock(_)) => {
-                    if let Section::Enum(index) = section {
-                        outline.enum_sections[index].code_blocks.push(range);
-                    }
-                }
-                Event::Start(Tag::Item) if list_depth == 1 => {
-                    if let Section::Enum(index) = section {
-                        outline.enum_sections[index].items.push(range);
-                    }
-                }
-                _ => {}
-            }
-        }
-        outline
     }
 
     fn model(&mut self, page: &str, mut outline: PageOutline) -> PageOutcome {
