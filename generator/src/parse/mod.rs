@@ -6,6 +6,7 @@
 
 pub mod cells;
 pub mod enums;
+mod headings;
 mod outline;
 mod table_body;
 pub mod type_expr;
@@ -101,7 +102,7 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn model(&mut self, page: &str, mut outline: PageOutline) -> PageOutcome {
+    fn model(&mut self, page: &str, outline: Option<PageOutline>) -> PageOutcome {
         if self.text.trim().is_empty() {
             // A truncated download or a failed export, most likely: say so
             // louder than the note every non-model page gets.
@@ -111,18 +112,15 @@ impl<'a> PageParser<'a> {
                     .with_help("delete the file, or restore its content"),
             );
         }
+        let Some(mut outline) = outline else {
+            return self.not_a_model_page();
+        };
         let enum_page = outline.properties_heading.is_none() && !outline.enum_sections.is_empty();
         let Some(body_at) = outline
             .properties_heading
             .or_else(|| enum_page.then(|| outline.enum_sections[0].heading_at))
         else {
-            return PageOutcome::Skipped(
-                Diagnostic::note(
-                    DiagnosticKind::NotAModelPage,
-                    "not a model page: it has no `## Properties` table; skipped",
-                )
-                .at(self.location(0)),
-            );
+            return self.not_a_model_page();
         };
         let Some((raw_name, name_at)) = outline.title.take().or(outline.first_heading.take()) else {
             self.error_at(
@@ -224,6 +222,16 @@ impl<'a> PageParser<'a> {
         }
         model.enums = enums;
         PageOutcome::Model(model)
+    }
+
+    fn not_a_model_page(&self) -> PageOutcome {
+        PageOutcome::Skipped(
+            Diagnostic::note(
+                DiagnosticKind::NotAModelPage,
+                "not a model page: it has no `## Properties` table; skipped",
+            )
+            .at(self.location(0)),
+        )
     }
 
     /// A page that declares an enum and no properties: a model that is an enum.

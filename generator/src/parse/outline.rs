@@ -14,7 +14,7 @@ use std::ops::{ControlFlow, Range};
 
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::{enums, is_decoration, table_body};
+use super::{enums, headings, is_decoration, table_body};
 
 const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
 
@@ -43,9 +43,14 @@ pub(super) struct EnumOutline {
     pub code_blocks: Vec<Range<usize>>,
 }
 
-/// The outline of a page.
-pub(super) fn outline(text: &str) -> PageOutline {
-    outline_around_table(text).unwrap_or_else(|| full_outline(text))
+/// The outline of a page that may be a model page; `None` for a page with
+/// no heading that a model page has (`Properties`, `Enum`), which is no
+/// model page whatever else it holds.
+pub(super) fn outline(text: &str) -> Option<PageOutline> {
+    if !headings::may_have_model_heading(text) {
+        return None;
+    }
+    Some(outline_around_table(text).unwrap_or_else(|| full_outline(text)))
 }
 
 /// The outline from pulldown-cmark's reading of the whole page.

@@ -370,7 +370,17 @@ fn outline_around_table_of(page: &str) -> outline::PageOutline {
 /// A page the scan leaves to pulldown-cmark, whose outline is still the full one.
 fn outline_of_whole(page: &str) {
     assert_eq!(outline::outline_around_table(page), None, "{page:?}");
-    assert_eq!(outline::outline(page), outline::full_outline(page));
+    assert_outline_is_full(page);
+}
+
+/// The outline of a page is that of pulldown-cmark's reading of it all;
+/// or there is none, and pulldown-cmark finds no heading of a model page.
+fn assert_outline_is_full(page: &str) {
+    let full = outline::full_outline(page);
+    match outline::outline(page) {
+        Some(outline) => assert_eq!(outline, full, "{page:?}"),
+        None => assert!(full.properties_heading.is_none() && full.enum_sections.is_empty(), "{page:?}"),
+    }
 }
 
 const TABLE: &str = "# Call\n\nA call.\n\n## Properties\n\n|Name | Type | Description | Notes|\n|------------ | ------------- | ------------- | -------------|\n| **id** | str | The id. | [optional] |\n| **kind** | str | A \\| B | |\n";
@@ -589,9 +599,78 @@ fn real_pages_read_alike_around_their_table() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            assert_eq!(outline::outline(&text), outline::full_outline(&text), "{path:?}");
+            assert_outline_is_full(&text);
             pages += 1;
         }
     }
     assert!(pages > 40, "{pages}");
+}
+
+#[test]
+fn pages_without_a_model_heading_are_not_read() {
+    let api_page = "# CallsApi\n\n## get_call\n\n> get_call(id)\n\n### Example\n\n```python\n# Get a call\n```\n\n|Name | Type |\n|--|--|\n| **id** | str |\n\n## Properties of a call\n";
+    assert!(outline::outline(api_page).is_none());
+    assert_outline_is_full(api_page);
+    let headings = [
+        "# Properties",
+        "##properties",
+        "# PROPERTIES #",
+        "> - # Properties",
+        "+\t# Enum",
+        "12) # Properties",
+        "# Pro*per*ties",
+        "# `Properties`",
+        "# Prop<b>erties</b>",
+        "# [Prop](x)erties",
+        "# &#80;roperties",
+        "# Enum",
+        "## Enum: StateEnum",
+        "# **Enum**: State",
+        "# En`um`",
+        "Properties\n===",
+        "Prop\nerties\n---",
+        "> Enum\n> -",
+        "Properties\r-",
+        "text\r# Properties",
+        "# [Prop][x]\n\n[x]: y",
+    ];
+    for heading in headings {
+        let page = format!("# CallsApi\n\n{heading}\n\ntext\n");
+        assert!(outline::outline(&page).is_some(), "{page:?}");
+    }
+}
+
+/// Pages made of lines that make headings or hide letters from them.
+#[test]
+fn random_pages_without_a_model_heading_have_none() {
+    const LINES: &[&str] = &[
+        "", "text", "Properties", "Prop", "erties", "Enum", "E", "num", "# Properties", "## properties", "# Prop",
+        "# Enum: X", "# Enumeration", "# 1Enum", "# Example", "#Properties", "# Pro*per*ties", "# `Enum`",
+        "# <b>x</b>", "# [x](y)", "# &amp;", "===", "---", "-", "- ", "* * *", "> ", ">", "> # Enum", "- # Enum",
+        "1. # Properties", "   ", "    # Properties", "```", "~~~", "<h1>Properties</h1>", "<!--", "-->", "\\",
+        "| a | b |", "|--|--|", "Name | Type", "[x]", "[x]: Properties", "*", "_", "**", "`",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    let mut screened = 0;
+    for _ in 0..20_000 {
+        let mut page = String::new();
+        for _ in 0..1 + next(6) {
+            page.push_str(LINES[next(LINES.len())]);
+            if next(3) == 0 {
+                page.push_str(LINES[next(LINES.len())]);
+            }
+            page.push_str(["\n", "\r\n", "\r", "\n\n"][next(4)]);
+        }
+        if outline::outline(&page).is_none() {
+            screened += 1;
+        }
+        assert_outline_is_full(&page);
+    }
+    assert!(screened > 4000, "many pages are screened out: {screened}");
 }
