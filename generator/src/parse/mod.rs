@@ -58,8 +58,36 @@ struct Columns {
 struct PageParser<'a> {
     file: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    lines: std::cell::RefCell<LineStarts>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// Where a page's lines start, found only as far into the page as a location
+/// is asked for: locations are mostly near the start, and a page that is no
+/// model page needs only its first line.
+#[derive(Default)]
+struct LineStarts {
+    /// The starts found so far, the first line's (0) included.
+    starts: Vec<usize>,
+    /// Every line that starts before this offset is in `starts`.
+    scanned_to: usize,
+}
+
+impl LineStarts {
+    /// The index of the line `offset` is on, and the line's start.
+    fn line_of(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        if offset > self.scanned_to {
+            let from = self.scanned_to;
+            let newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]);
+            self.starts.extend(newlines.map(|index| from + index + 1));
+            self.scanned_to = offset;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        (line, self.starts[line])
+    }
 }
 
 /// A properties row reduced to text, before its type is parsed (the page's
@@ -78,12 +106,10 @@ struct Row {
 
 impl<'a> PageParser<'a> {
     fn new(file: &'a str, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         PageParser {
             file,
             text,
-            line_starts,
+            lines: Default::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -476,8 +502,7 @@ impl<'a> PageParser<'a> {
     }
 
     fn location(&self, offset: usize) -> SourceLocation {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
+        let (line, line_start) = self.lines.borrow_mut().line_of(self.text, offset);
         let column = self.text[line_start..offset].chars().count() + 1;
         SourceLocation {
             file: self.file.to_string(),
@@ -487,8 +512,8 @@ impl<'a> PageParser<'a> {
     }
 
     fn line_text(&self, offset: usize) -> String {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        first_line(&self.text[self.line_starts[line]..]).to_string()
+        let (_, line_start) = self.lines.borrow_mut().line_of(self.text, offset);
+        first_line(&self.text[line_start..]).to_string()
     }
 }
 

@@ -674,3 +674,17 @@ fn random_pages_without_a_model_heading_have_none() {
     }
     assert!(screened > 4000, "many pages are screened out: {screened}");
 }
+
+#[test]
+fn line_starts_are_found_in_any_order_of_offsets() {
+    let text = "# M\r\n\n## Properties\n|a|b|\n\nlast";
+    let naive = |offset: usize| {
+        let line = text[..offset].matches('\n').count();
+        (line, text[..offset].rfind('\n').map_or(0, |index| index + 1))
+    };
+    let mut lines = LineStarts::default();
+    let offsets = [7, 0, 30, 30, 12, 4, 5, text.len(), 1, 29, 6];
+    for offset in offsets {
+        assert_eq!(lines.line_of(text, offset), naive(offset), "{offset}");
+    }
+}
