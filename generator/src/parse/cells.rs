@@ -4,6 +4,8 @@
 //! parser's cells, because GFM drops the cells past the header's count, and a
 //! description with an unescaped `|` makes exactly such a row.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A cell: its text as written and its byte offset in the row.
@@ -19,17 +21,16 @@ pub struct Cell<'a> {
 /// pipes, the leading and trailing pipes are delimiters; without them, a
 /// trailing `| ` still closes an (empty) last cell.
 pub fn split_row(row: &str, outer_pipes: bool) -> Vec<Cell<'_>> {
-    let mut cells = Vec::new();
+    let bytes = row.as_bytes();
+    // Rows have a handful of cells: one allocation for most.
+    let mut cells = Vec::with_capacity(8);
     let mut start = 0;
-    let mut escaped = false;
-    for (index, byte) in row.bytes().enumerate() {
-        match byte {
-            b'\\' if !escaped => escaped = true,
-            b'|' if !escaped => {
-                cells.push(Cell { text: &row[start..index], offset: start });
-                start = index + 1;
-            }
-            _ => escaped = false,
+    for index in memchr::memchr_iter(b'|', bytes) {
+        // A pipe after an odd number of backslashes is escaped.
+        let backslashes = bytes[..index].iter().rev().take_while(|&&byte| byte == b'\\').count();
+        if backslashes % 2 == 0 {
+            cells.push(Cell { text: &row[start..index], offset: start });
+            start = index + 1;
         }
     }
     cells.push(Cell { text: &row[start..], offset: start });
@@ -68,16 +69,17 @@ pub fn has_outer_pipes(header: &str) -> bool {
 /// `]*T` (Go's `map[string]*T`) is a pointer, not the start of emphasis;
 /// `\&quot;` is an escaped `"`; and a name in backticks that were written as
 /// entities (Kotlin's `&#x60;object&#x60;`) is the name without them.
-pub fn inline_text(cell: &str) -> (String, Option<String>) {
+/// A cell that shows its text as written is returned as a slice of it.
+pub fn inline_text(cell: &str) -> (Cow<'_, str>, Option<String>) {
     let cell = cell.trim();
     // Most cells are `str` or `**self_uri**`: no Markdown to read.
     let bold = unbolded(cell);
     if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
-        return (plain.trim().to_string(), None);
+        return (Cow::Borrowed(plain.trim()), None);
     }
     // Nor do most links: `[**list[Segment]**](Segment)`.
-    if let Some(shown) = simple_link(cell) {
-        return shown;
+    if let Some((label, target)) = simple_link(cell) {
+        return (Cow::Borrowed(label), target);
     }
     // The prefix makes the cell the inside of a paragraph, so one that starts
     // like a block (`# `, `- `, `***`, `<!--`) stays inline. Its space counts
@@ -133,7 +135,7 @@ pub fn inline_text(cell: &str) -> (String, Option<String>) {
         .and_then(|inner| inner.strip_suffix('`'))
         .filter(|inner| !inner.is_empty())
         .unwrap_or(shown);
-    (shown.to_string(), link)
+    (Cow::Owned(shown.to_string()), link)
 }
 
 /// Whether Markdown shows `text` as written: no markup characters, and `_`
@@ -148,7 +150,7 @@ fn unbolded(text: &str) -> Option<&str> {
 /// A cell that is one link whose label is plain text, maybe bold, with
 /// balanced brackets (`[**list[Segment]**](Segment.md)`), and whose target
 /// is a bare path: what CommonMark would show, without running it.
-fn simple_link(cell: &str) -> Option<(String, Option<String>)> {
+fn simple_link(cell: &str) -> Option<(&str, Option<String>)> {
     let rest = cell.strip_prefix('[')?;
     let mut depth = 0usize;
     let close = rest.char_indices().find_map(|(index, c)| match c {
@@ -178,7 +180,7 @@ fn simple_link(cell: &str) -> Option<(String, Option<String>)> {
     if !(balanced && plain) || label.trim().is_empty() || label.contains("](") {
         return None;
     }
-    Some((label.trim().to_string(), (!target.is_empty()).then(|| target.to_string())))
+    Some((label.trim(), (!target.is_empty()).then(|| target.to_string())))
 }
 
 fn is_plain(text: &str) -> bool {
@@ -212,12 +214,13 @@ fn is_html_markup(html: &str) -> bool {
     ELEMENTS.contains(&&name[..end])
 }
 
-/// Decodes HTML entities (`&#39;`, `&quot;`, `&lt;`, `&#x3D;`).
-pub fn decode_entities(text: &str) -> String {
+/// Decodes HTML entities (`&#39;`, `&quot;`, `&lt;`, `&#x3D;`); most texts
+/// have none and are returned as they are.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if text.contains('&') {
-        html_escape::decode_html_entities(text).into_owned()
+        html_escape::decode_html_entities(text)
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
@@ -228,7 +231,7 @@ pub fn shown_text(text: &str) -> String {
     if decoded.contains('\\') {
         unescape(&decoded)
     } else {
-        decoded
+        decoded.into_owned()
     }
 }
 
@@ -287,6 +290,8 @@ mod tests {
     fn escaped_pipes_do_not_split() {
         let row = r"| **a** | str | one \| two | |";
         assert_eq!(texts(&split_row(row, true)), ["**a**", "str", r"one \| two", ""]);
+        let row = r"| a\\| b\\\| c |\|";
+        assert_eq!(texts(&split_row(row, true)), [r"a\\", r"b\\\| c", r"\|"]);
     }
 
     #[test]
@@ -298,31 +303,32 @@ mod tests {
 
     #[test]
     fn inline_text_of_the_page_variants() {
-        assert_eq!(inline_text("**state**"), ("state".to_string(), None));
-        assert_eq!(inline_text(" str "), ("str".to_string(), None));
-        assert_eq!(inline_text("**list[str]**"), ("list[str]".to_string(), None));
+        assert_eq!(shown("**state**"), ("state".to_string(), None));
+        assert_eq!(shown(" str "), ("str".to_string(), None));
+        assert_eq!(shown("**list[str]**"), ("list[str]".to_string(), None));
         assert_eq!(
-            inline_text("[**list[Segment]**](Segment.html)"),
+            shown("[**list[Segment]**](Segment.html)"),
             ("list[Segment]".to_string(), Some("Segment.html".to_string()))
         );
         assert_eq!(
-            inline_text("[list[Segment]](Segment)"),
+            shown("[list[Segment]](Segment)"),
             ("list[Segment]".to_string(), Some("Segment".to_string()))
         );
         assert_eq!(
-            inline_text("**[ErrorBody](ErrorBody.md)**"),
+            shown("**[ErrorBody](ErrorBody.md)**"),
             ("ErrorBody".to_string(), Some("ErrorBody.md".to_string()))
         );
         assert_eq!(
-            inline_text("<!---->[**X**](X.md)<!---->"),
+            shown("<!---->[**X**](X.md)<!---->"),
             ("X".to_string(), Some("X.md".to_string()))
         );
-        assert_eq!(inline_text("`dict(str, str)`"), ("dict(str, str)".to_string(), None));
-        assert_eq!(inline_text("List&lt;String&gt;"), ("List<String>".to_string(), None));
+        assert_eq!(shown("`dict(str, str)`"), ("dict(str, str)".to_string(), None));
+        assert_eq!(shown("List&lt;String&gt;"), ("List<String>".to_string(), None));
     }
 
     fn shown(cell: &str) -> (String, Option<String>) {
-        inline_text(cell)
+        let (text, link) = inline_text(cell);
+        (text.into_owned(), link)
     }
 
     fn text_and_link(text: &str, link: Option<&str>) -> (String, Option<String>) {
@@ -429,9 +435,10 @@ mod tests {
             "[**a_b_c**](x)",
         ];
         for cell in cells {
-            let fast = simple_link(cell).unwrap_or_else(|| panic!("{cell} takes the fast path"));
+            let (label, target) = simple_link(cell).unwrap_or_else(|| panic!("{cell} takes the fast path"));
+            let fast = (label.to_string(), target);
             // The same cell behind a space takes CommonMark's path.
-            assert_eq!(inline_text(&format!("{cell}<!---->")), fast, "{cell}");
+            assert_eq!(shown(&format!("{cell}<!---->")), fast, "{cell}");
         }
         for cell in ["[**x**](a b)", "[**x** y](a)", "[*x*](a)", "[x](a)(b)", "[a]b](c)", "[**[Segment]**]([Segment])"] {
             assert_eq!(simple_link(cell), None, "{cell}");

@@ -11,6 +11,8 @@ mod outline;
 mod table_body;
 pub mod type_expr;
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
@@ -92,16 +94,16 @@ impl LineStarts {
 
 /// A properties row reduced to text, before its type is parsed (the page's
 /// SDK family, which the type grammar needs, is known from all the rows).
-struct Row {
+struct Row<'a> {
     doc_name: String,
     name_at: usize,
-    type_text: String,
+    type_text: Cow<'a, str>,
     /// Where the Type cell is in the page, as written.
     type_cell: std::ops::Range<usize>,
     link: Option<String>,
     description: Option<String>,
     /// The Notes cell; `None` when the table has no Notes column.
-    notes: Option<String>,
+    notes: Option<Cow<'a, str>>,
 }
 
 impl<'a> PageParser<'a> {
@@ -209,8 +211,8 @@ impl<'a> PageParser<'a> {
             }
         }
         let family = Family::detect(
-            &rows.iter().map(|row| row.doc_name.as_str()).collect::<Vec<_>>(),
-            &rows.iter().map(|row| row.type_text.as_str()).collect::<Vec<_>>(),
+            rows.iter().map(|row| row.doc_name.as_str()),
+            rows.iter().map(|row| &*row.type_text),
         );
         let mut links = Vec::with_capacity(rows.len());
         for mut row in rows {
@@ -293,8 +295,8 @@ impl<'a> PageParser<'a> {
         if let Some(head) = &section.table_head {
             let header = first_line(&self.text[head.clone()]);
             let outer_pipes = has_outer_pipes(header);
-            let cells = split_row(header, outer_pipes);
-            let find = |wanted: &str| cells.iter().position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted));
+            let names = column_names(header, outer_pipes);
+            let find = |wanted: &str| names.iter().position(|name| name.eq_ignore_ascii_case(wanted));
             let name_column = find("name").unwrap_or(0);
             let value_column = find("value").unwrap_or(1);
             for row in &section.table_rows {
@@ -323,12 +325,8 @@ impl<'a> PageParser<'a> {
     /// Finds the columns by header name; the order may vary.
     fn columns(&mut self, head: std::ops::Range<usize>) -> Option<Columns> {
         let header = first_line(&self.text[head.clone()]);
-        let cells = split_row(header, has_outer_pipes(header));
-        let find = |wanted: &str| {
-            cells
-                .iter()
-                .position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted))
-        };
+        let names = column_names(header, has_outer_pipes(header));
+        let find = |wanted: &str| names.iter().position(|name| name.eq_ignore_ascii_case(wanted));
         let (name, ty) = (find("name"), find("type"));
         let (Some(name), Some(ty)) = (name, ty) else {
             let missing = if name.is_none() { "Name" } else { "Type" };
@@ -345,13 +343,14 @@ impl<'a> PageParser<'a> {
             ty,
             description: find("description"),
             notes: find("notes"),
-            count: cells.len(),
+            count: names.len(),
         })
     }
 
     /// One row of the properties table as text, or `None` for a decoration row.
-    fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row> {
-        let row = first_line(&self.text[row_start..]);
+    fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row<'a>> {
+        let text = self.text;
+        let row = first_line(&text[row_start..]);
         // A line without a `|` under a table is a GFM "lazy" row, not a field
         // (SailPoint pages close their table with a stray `}`).
         if is_decoration(row.trim()) || !row.contains('|') {
@@ -388,7 +387,7 @@ impl<'a> PageParser<'a> {
             );
         }
         let name_cell = cells.name;
-        let (doc_name, _) = inline_text(name_cell.text);
+        let doc_name = inline_text(name_cell.text).0.into_owned();
         if doc_name.contains('\u{fffd}') {
             self.error_at(
                 row_start + cell_start(&name_cell),
@@ -437,13 +436,13 @@ impl<'a> PageParser<'a> {
     }
 
     /// A field from a row, its type read in the grammar of the page's family.
-    fn field(&mut self, row: Row, family: Family) -> Option<Field> {
+    fn field(&mut self, row: Row<'_>, family: Family) -> Option<Field> {
         let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
         let type_cell = &self.text[cell_range.clone()];
         let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
         let parsed = if enums::inline_values(&type_text).is_some() {
             // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
-            Ok(TypeExpr::Model(type_text.clone()))
+            Ok(TypeExpr::Model(type_text.to_string()))
         } else {
             type_expr::parse_type(&type_text, family)
         };
@@ -452,7 +451,7 @@ impl<'a> PageParser<'a> {
             Err(error) => {
                 // Point into the type where the cell spells it out as written
                 // (inside `**...**` or a link too); else at the cell.
-                let at = match type_cell.find(type_text.as_str()) {
+                let at = match type_cell.find(&*type_text) {
                     Some(position) => cell_range.start + position + error.offset,
                     None => type_at,
                 };
@@ -484,9 +483,9 @@ impl<'a> PageParser<'a> {
             description,
             // A table without a Notes column (typescript-fetch) says
             // nothing of presence: optional accepts every payload.
-            required: notes.as_deref().is_some_and(|notes| !notes.contains("[optional]")),
+            required: notes.as_deref().is_some_and(|notes| !has_note(notes, "[optional]")),
             default: notes.as_deref().and_then(default_note),
-            readonly: notes.as_deref().is_some_and(|notes| notes.contains("[readonly]")),
+            readonly: notes.as_deref().is_some_and(|notes| has_note(notes, "[readonly]")),
             boxed: false,
             rust_type: None,
             source: self.location(name_at),
@@ -522,7 +521,7 @@ struct RowCells<'a> {
     name: Cell<'a>,
     ty: Cell<'a>,
     /// The description, rejoined when an unescaped `|` split it.
-    description: Option<String>,
+    description: Option<Cow<'a, str>>,
     notes: Option<&'a str>,
 }
 
@@ -538,8 +537,10 @@ fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>
     let name = cells.get(index_of(columns.name))?.clone();
     let ty = cells.get(index_of(columns.ty))?.clone();
     let description = columns.description.and_then(|column| {
-        let parts = cells.get(column..=column + extra)?;
-        Some(parts.iter().map(|cell| cell.text).collect::<Vec<_>>().join("|"))
+        match cells.get(column..=column + extra)? {
+            [part] => Some(Cow::Borrowed(part.text)),
+            parts => Some(Cow::Owned(parts.iter().map(|cell| cell.text).collect::<Vec<_>>().join("|"))),
+        }
     });
     let notes = columns
         .notes
@@ -594,15 +595,32 @@ fn is_model_name(name: &str) -> bool {
 
 /// The value of a `[default to X]` note.
 fn default_note(notes: &str) -> Option<String> {
-    let start = notes.find("[default to ")? + "[default to ".len();
+    let start = note_at(notes, "[default to ")? + "[default to ".len();
     let end = notes[start..].rfind(']')? + start;
     // TypeScript docs say `[default to undefined]` of every field.
     Some(notes[start..end].trim().to_string()).filter(|value| value != "undefined")
 }
 
+/// Whether the Notes cell has a note (`[optional]`).
+fn has_note(notes: &str, note: &str) -> bool {
+    note_at(notes, note).is_some()
+}
+
+/// Where a note that starts with `[` first is in the Notes cell. Notes are
+/// short and have few brackets: looking at each is cheaper than a substring
+/// search.
+fn note_at(notes: &str, note: &str) -> Option<usize> {
+    notes.match_indices('[').map(|(at, _)| at).find(|&at| notes[at..].starts_with(note))
+}
+
+/// The shown text of each cell of a header row.
+fn column_names(header: &str, outer_pipes: bool) -> Vec<Cow<'_, str>> {
+    split_row(header, outer_pipes).iter().map(|cell| inline_text(cell.text).0).collect()
+}
+
 /// `Pointer to [time.Time`: an older Go template opens a link it never
 /// closes. A `[` before a name, with no `]` anywhere, is that bracket.
-fn without_unclosed_link(type_text: String) -> String {
+fn without_unclosed_link(type_text: Cow<'_, str>) -> Cow<'_, str> {
     if type_text.contains(']') {
         return type_text;
     }
@@ -612,7 +630,7 @@ fn without_unclosed_link(type_text: String) -> String {
                 && type_text[at + 1..].starts_with(|c: char| c.is_alphabetic())
                 && type_text[at + 1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ' ')) =>
         {
-            format!("{}{}", &type_text[..at], &type_text[at + 1..])
+            Cow::Owned(format!("{}{}", &type_text[..at], &type_text[at + 1..]))
         }
         _ => type_text,
     }

@@ -71,7 +71,7 @@ impl Family {
     /// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
     /// No votes, or a tie, is `Unknown`: a page that cannot tell Java's
     /// `Integer` from Ruby's is read with the meaning that fits both.
-    pub fn detect(doc_names: &[&str], type_texts: &[&str]) -> Family {
+    pub fn detect<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Family {
         let mut scores = [0u32; Family::KNOWN.len()];
         let mut vote = |families: &[Family], weight: u32| {
             for family in families {
@@ -1441,7 +1441,7 @@ mod tests {
             (&["attributes"], &["map[string,string]"], Php),
         ];
         for (names, types, expected) in cases {
-            assert_eq!(Family::detect(names, types), *expected, "{names:?} {types:?}");
+            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), *expected, "{names:?} {types:?}");
         }
     }
 
@@ -1459,13 +1459,13 @@ mod tests {
             (&["Id", "Count"], &["string", "int"]),
         ];
         for (names, types) in cases {
-            assert_eq!(Family::detect(names, types), Unknown, "{names:?} {types:?}");
+            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), Unknown, "{names:?} {types:?}");
         }
         // Case decides between languages that write the same types.
-        assert_eq!(Family::detect(&["first_name", "age"], &["String", "Integer"]), Ruby);
-        assert_eq!(Family::detect(&["firstName", "age"], &["String", "Integer"]), Java);
+        assert_eq!(Family::detect(["first_name", "age"], ["String", "Integer"]), Ruby);
+        assert_eq!(Family::detect(["firstName", "age"], ["String", "Integer"]), Java);
         // One type only one language writes outweighs a name's case.
-        assert_eq!(Family::detect(&["firstName", "lastName"], &["str", "str"]), Python);
+        assert_eq!(Family::detect(["firstName", "lastName"], ["str", "str"]), Python);
     }
 }
 
