@@ -60,35 +60,35 @@ struct Columns {
 struct PageParser<'a> {
     file: &'a str,
     text: &'a str,
-    lines: std::cell::RefCell<LineStarts>,
+    lines: std::cell::Cell<LineCursor>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Where a page's lines start, found only as far into the page as a location
-/// is asked for: locations are mostly near the start, and a page that is no
-/// model page needs only its first line.
-#[derive(Default)]
-struct LineStarts {
-    /// The starts found so far, the first line's (0) included.
-    starts: Vec<usize>,
-    /// Every line that starts before this offset is in `starts`.
-    scanned_to: usize,
+/// How far into a page lines have been counted, so that locations, asked
+/// for mostly in page order, cost the distance from the last one; a page
+/// that is no model page needs only its first line.
+#[derive(Clone, Copy, Default)]
+struct LineCursor {
+    /// Lines are counted up to here.
+    offset: usize,
+    /// The index of the line `offset` is on, and where that line starts.
+    line: usize,
+    line_start: usize,
 }
 
-impl LineStarts {
+impl LineCursor {
     /// The index of the line `offset` is on, and the line's start.
     fn line_of(&mut self, text: &str, offset: usize) -> (usize, usize) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
+        if offset < self.offset {
+            *self = LineCursor::default();
         }
-        if offset > self.scanned_to {
-            let from = self.scanned_to;
-            let newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]);
-            self.starts.extend(newlines.map(|index| from + index + 1));
-            self.scanned_to = offset;
+        let passed = &text.as_bytes()[self.offset..offset];
+        if let Some(last) = memchr::memrchr(b'\n', passed) {
+            self.line += memchr::memchr_iter(b'\n', passed).count();
+            self.line_start = self.offset + last + 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        (line, self.starts[line])
+        self.offset = offset;
+        (self.line, self.line_start)
     }
 }
 
@@ -500,8 +500,15 @@ impl<'a> PageParser<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let mut lines = self.lines.get();
+        let line = lines.line_of(self.text, offset);
+        self.lines.set(lines);
+        line
+    }
+
     fn location(&self, offset: usize) -> SourceLocation {
-        let (line, line_start) = self.lines.borrow_mut().line_of(self.text, offset);
+        let (line, line_start) = self.line_of(offset);
         let column = self.text[line_start..offset].chars().count() + 1;
         SourceLocation {
             file: self.file.to_string(),
@@ -511,7 +518,7 @@ impl<'a> PageParser<'a> {
     }
 
     fn line_text(&self, offset: usize) -> String {
-        let (_, line_start) = self.lines.borrow_mut().line_of(self.text, offset);
+        let (_, line_start) = self.line_of(offset);
         first_line(&self.text[line_start..]).to_string()
     }
 }

@@ -682,7 +682,7 @@ fn line_starts_are_found_in_any_order_of_offsets() {
         let line = text[..offset].matches('\n').count();
         (line, text[..offset].rfind('\n').map_or(0, |index| index + 1))
     };
-    let mut lines = LineStarts::default();
+    let mut lines = LineCursor::default();
     let offsets = [7, 0, 30, 30, 12, 4, 5, text.len(), 1, 29, 6];
     for offset in offsets {
         assert_eq!(lines.line_of(text, offset), naive(offset), "{offset}");

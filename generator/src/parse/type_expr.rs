@@ -10,6 +10,8 @@
 //! (`Integer` is an `i64`), and leaves words that could as well name a model
 //! (`Data`, `File`, `Time`, `Number`) as model references, which hold any JSON.
 
+use std::fmt;
+
 use crate::schema::TypeExpr;
 
 /// How deep `list[list[...]]` may nest before the type is rejected. Real pages
@@ -301,7 +303,8 @@ impl<'a> TypeParser<'a> {
     /// `commas` allows, by `,` (Python's `str, none_type`). Null members drop
     /// out; one member left is the type, more are any JSON value.
     fn union(&mut self, depth: usize, commas: Commas) -> Result<TypeExpr, TypeError> {
-        let mut members = vec![self.member(depth)?];
+        let first = self.member(depth)?;
+        let mut others = Vec::new();
         loop {
             self.skip_spaces();
             match self.peek() {
@@ -316,9 +319,14 @@ impl<'a> TypeParser<'a> {
                 }
                 _ => break,
             }
-            members.push(self.member(depth)?);
+            others.push(self.member(depth)?);
         }
-        Ok(collapse(members))
+        if others.is_empty() {
+            // Most types are one member: nothing to collapse.
+            return Ok(first.unwrap_or(TypeExpr::Object));
+        }
+        others.insert(0, first);
+        Ok(collapse(others))
     }
 
     /// One type, with its prefixes (`*T`, `Pointer to T`, `[]T`) and
@@ -516,7 +524,7 @@ impl<'a> TypeParser<'a> {
         close: char,
         depth: usize,
     ) -> Result<TypeExpr, TypeError> {
-        let closing = format!("to close `{name}{open}`");
+        let closing = ToClose { name, open };
         let ty = match generic {
             Generic::List | Generic::Nullable | Generic::PhpArray => {
                 let first_at = self.skip_spaces_to_next();
@@ -539,7 +547,7 @@ impl<'a> TypeParser<'a> {
                 let key = self.union(depth + 1, Commas::End)?;
                 self.check_key(&key, key_at)?;
                 self.skip_spaces();
-                self.expect(',', &format!("between the key and value types of `{name}{open}`"))?;
+                self.expect(',', format_args!("between the key and value types of `{name}{open}`"))?;
                 let value = self.union(depth + 1, Commas::End)?;
                 self.skip_spaces();
                 TypeExpr::Map(Box::new(value))
@@ -587,7 +595,7 @@ impl<'a> TypeParser<'a> {
 
     /// Skips pydantic's constraints (`, min_length=1)`) up to the closing
     /// bracket, which is left for the caller.
-    fn skip_constraints(&mut self, close: char, closing: &str) -> Result<(), TypeError> {
+    fn skip_constraints(&mut self, close: char, closing: &ToClose<'_>) -> Result<(), TypeError> {
         let mut depth = 0usize;
         let mut quote: Option<char> = None;
         let mut escaped = false;
@@ -712,7 +720,8 @@ impl<'a> TypeParser<'a> {
         self.pos
     }
 
-    fn expect(&mut self, wanted: char, why: &str) -> Result<(), TypeError> {
+    /// `why` is written only into an error.
+    fn expect(&mut self, wanted: char, why: impl fmt::Display) -> Result<(), TypeError> {
         if self.peek() == Some(wanted) {
             self.pos += wanted.len_utf8();
             Ok(())
@@ -763,6 +772,19 @@ fn unknown_generic(offset: usize, name: &str, open: char) -> TypeError {
     TypeError {
         offset,
         message: format!("`{name}{open}` is not a known generic type (expected {expected})"),
+    }
+}
+
+/// `to close `List<``, the end of the message when a generic is not closed;
+/// written only then.
+struct ToClose<'a> {
+    name: &'a str,
+    open: char,
+}
+
+impl fmt::Display for ToClose<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "to close `{}{}`", self.name, self.open)
     }
 }
 
