@@ -11,26 +11,29 @@
 //! links (`](`, or a reference defined anywhere on the page, `]:`), which
 //! also answer "may".
 
-use memchr::{memchr2, memmem};
+use memchr::{memchr, memchr2, memmem};
 
 /// Whether some heading of the page may read `Properties` (in any case) or
 /// start with `Enum`.
 pub fn may_have_model_heading(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if memmem::find(bytes, b"]:").is_some() {
-        return true;
-    }
+    // CommonMark ends a line at a CR as well as at a LF; most pages have no CR.
+    let line_end: fn(&[u8]) -> Option<usize> = if memchr(b'\r', bytes).is_some() {
+        |rest| memchr2(b'\n', b'\r', rest)
+    } else {
+        |rest| memchr(b'\n', rest)
+    };
     let mut at = 0;
     while at < bytes.len() {
-        // CommonMark ends a line at a CR as well as at a LF.
-        let end = memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |index| at + index);
+        let end = line_end(&bytes[at..]).map_or(bytes.len(), |index| at + index);
         let line = &bytes[at..end];
         if may_underline_a_heading(line) || may_be_model_heading(line) {
             return true;
         }
         at = end + 1;
     }
-    false
+    // A link reference definition anywhere makes links of brackets in any heading.
+    memmem::find(bytes, b"]:").is_some()
 }
 
 /// `===`, `---`, `-`: only `=`, `-` and blanks after block quote markers.
@@ -45,7 +48,7 @@ fn may_be_model_heading(line: &[u8]) -> bool {
     if content.first() != Some(&b'#') {
         return false;
     }
-    if content.contains(&b'<') || content.contains(&b'&') || memmem::find(content, b"](").is_some() {
+    if content.contains(&b'<') || content.contains(&b'&') || content.windows(2).any(|pair| pair == b"](") {
         return true;
     }
     let mut letters = content.iter().copied().filter(u8::is_ascii_alphabetic);
