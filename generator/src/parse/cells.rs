@@ -36,14 +36,27 @@ pub fn split_row(row: &str, outer_pipes: bool) -> Vec<Cell<'_>> {
     cells.push(Cell { text: &row[start..], offset: start });
 
     if outer_pipes {
-        if cells.len() > 1 && cells[0].text.trim().is_empty() {
+        if cells.len() > 1 && trimmed(cells[0].text).is_empty() {
             cells.remove(0);
         }
-        if cells.len() > 1 && cells.last().is_some_and(|cell| cell.text.trim().is_empty()) {
+        if cells.len() > 1 && cells.last().is_some_and(|cell| trimmed(cell.text).is_empty()) {
             cells.pop();
         }
     }
     cells
+}
+
+/// `str::trim`, without decoding characters at the ends when they are ASCII
+/// that is no whitespace, as in nearly every cell. (`trim_ascii` keeps a
+/// vertical tab, which `trim` removes, so it is checked for.)
+pub fn trimmed(text: &str) -> &str {
+    let ascii = text.trim_ascii();
+    let plain_end = |byte: Option<&u8>| byte.is_none_or(|&byte| byte.is_ascii() && byte != 0x0b);
+    if plain_end(ascii.as_bytes().first()) && plain_end(ascii.as_bytes().last()) {
+        ascii
+    } else {
+        text.trim()
+    }
 }
 
 /// Whether a header row uses outer pipes (`|Name | Type |`).
@@ -71,11 +84,11 @@ pub fn has_outer_pipes(header: &str) -> bool {
 /// entities (Kotlin's `&#x60;object&#x60;`) is the name without them.
 /// A cell that shows its text as written is returned as a slice of it.
 pub fn inline_text(cell: &str) -> (Cow<'_, str>, Option<String>) {
-    let cell = cell.trim();
+    let cell = trimmed(cell);
     // Most cells are `str` or `**self_uri**`: no Markdown to read.
     let bold = unbolded(cell);
     if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
-        return (Cow::Borrowed(plain.trim()), None);
+        return (Cow::Borrowed(trimmed(plain)), None);
     }
     // Nor do most links: `[**list[Segment]**](Segment)`.
     if let Some((label, target)) = simple_link(cell) {
@@ -442,6 +455,19 @@ mod tests {
         }
         for cell in ["[**x**](a b)", "[**x** y](a)", "[*x*](a)", "[x](a)(b)", "[a]b](c)", "[**[Segment]**]([Segment])"] {
             assert_eq!(simple_link(cell), None, "{cell}");
+        }
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        let pieces = ["", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}", "a", "é", "**x**", "\u{1f}"];
+        for first in pieces {
+            for middle in pieces {
+                for last in pieces {
+                    let text = format!("{first}{middle}{last}");
+                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+                }
+            }
         }
     }
 

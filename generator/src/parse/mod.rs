@@ -16,7 +16,7 @@ use std::borrow::Cow;
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
-use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, Cell};
+use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, trimmed, Cell};
 use enums::{EnumSection, RawValue};
 use outline::{EnumOutline, PageOutline};
 use type_expr::Family;
@@ -353,7 +353,7 @@ impl<'a> PageParser<'a> {
         let row = first_line(&text[row_start..]);
         // A line without a `|` under a table is a GFM "lazy" row, not a field
         // (SailPoint pages close their table with a stray `}`).
-        if is_decoration(row.trim()) || !row.contains('|') {
+        if is_decoration(trimmed(row)) || !row.contains('|') {
             return None;
         }
         let row_cells = split_row(row, outer_pipes);
@@ -419,10 +419,10 @@ impl<'a> PageParser<'a> {
             );
             return None;
         }
-        let notes = cells.notes.map(|cell| decode_entities(cell.trim()));
+        let notes = cells.notes.map(|cell| decode_entities(trimmed(cell)));
         let description = cells
             .description
-            .map(|text| shown_text(text.trim()))
+            .map(|text| shown_text(trimmed(&text)))
             .filter(|text| !text.is_empty());
         Some(Row {
             doc_name,
@@ -564,7 +564,7 @@ fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>
 /// Offset of a cell's first non-blank character in its row.
 /// For a blank cell, the first space after its opening `|`.
 fn cell_start(cell: &Cell<'_>) -> usize {
-    if cell.text.trim().is_empty() {
+    if trimmed(cell.text).is_empty() {
         cell.offset
     } else {
         cell.offset + (cell.text.len() - cell.text.trim_start().len())

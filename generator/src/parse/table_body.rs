@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use memchr::{memchr, memchr2, memmem};
+
 /// The rows of a table body and where the table ends.
 #[derive(Debug, PartialEq)]
 pub struct TableBody {
@@ -25,25 +27,26 @@ pub struct TableBody {
 /// first mention of `Properties`. `None` when there is no such row, or
 /// nothing after it.
 pub fn properties_body_start(text: &str) -> Option<usize> {
-    let mention = text.find("Properties")?;
-    let mut at = mention + text[mention..].find('\n')? + 1;
+    let bytes = text.as_bytes();
+    let mention = memmem::find(bytes, b"Properties")?;
+    let mut at = mention + memchr(b'\n', &bytes[mention..])? + 1;
     let mut above_has_pipe = false;
-    while at < text.len() {
-        let end = text[at..].find('\n').map(|index| at + index + 1)?;
-        let line = &text[at..end];
+    while at < bytes.len() {
+        let end = memchr(b'\n', &bytes[at..]).map(|index| at + index + 1)?;
+        let line = &bytes[at..end];
         if above_has_pipe && is_delimiter_row(line) {
-            return (end < text.len()).then_some(end);
+            return (end < bytes.len()).then_some(end);
         }
-        above_has_pipe = line.contains('|');
+        above_has_pipe = memchr(b'|', line).is_some();
         at = end;
     }
     None
 }
 
 /// `|------ | :---: |`: dashes, colons and spaces between pipes.
-fn is_delimiter_row(line: &str) -> bool {
-    let line = line.trim();
-    line.contains('-') && line.contains('|') && line.bytes().all(|byte| matches!(byte, b'|' | b'-' | b':' | b' '))
+fn is_delimiter_row(line: &[u8]) -> bool {
+    let line = line.trim_ascii();
+    line.contains(&b'-') && line.contains(&b'|') && line.iter().all(|byte| matches!(byte, b'|' | b'-' | b':' | b' '))
 }
 
 /// The body of the table whose delimiter row ends at `body_start`; `None`
@@ -54,16 +57,14 @@ pub fn scan(text: &str, body_start: usize) -> Option<TableBody> {
     let mut at = body_start;
     while at < bytes.len() {
         let rest = &bytes[at..];
-        let (content, line_ending) = match rest.iter().position(|&byte| byte == b'\n') {
-            Some(newline) if newline > 0 && rest[newline - 1] == b'\r' => (newline - 1, 2),
-            Some(newline) => (newline, 1),
+        let (content, line_ending) = match memchr2(b'\n', b'\r', rest) {
+            Some(end) if rest[end] == b'\n' => (end, 1),
+            Some(end) if rest.get(end + 1) == Some(&b'\n') => (end, 2),
+            // A lone CR ends a line too.
+            Some(_) => return None,
             None => (rest.len(), 0),
         };
         let line = &rest[..content];
-        // A lone CR ends a line too.
-        if line.contains(&b'\r') {
-            return None;
-        }
         match body_line(line) {
             BodyLine::Row { indent } => rows.push(at + indent..at + content + line_ending),
             BodyLine::End => return Some(TableBody { rows, end: at }),

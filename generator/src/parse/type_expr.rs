@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use super::cells::trimmed;
 use crate::schema::TypeExpr;
 
 /// How deep `list[list[...]]` may nest before the type is rejected. Real pages
@@ -117,7 +118,7 @@ fn name_case_families(name: &str) -> &'static [Family] {
 /// called once per clue with the families that write types that way.
 fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
     use Family::*;
-    let text = text.trim();
+    let text = trimmed(text);
     // Most type texts are one plain word (`str`, `Segment`): only words count.
     let plain = !text.contains(['[', '(', '<', '{', '\\', '?', '*', ' ']);
     if plain {
@@ -205,7 +206,7 @@ fn word_families(word: &str) -> Option<&'static [Family]> {
 /// Parses a type as written in a Type cell (markup already stripped).
 pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
     // A null name alone is no type: it names a model (a page may define `None`).
-    if matches!(text.trim(), "None" | "nil" | "Nil") {
+    if matches!(trimmed(text), "None" | "nil" | "Nil") {
         return Ok(TypeExpr::Model(text.trim().to_string()));
     }
     let mut parser = TypeParser { text, pos: 0, family };
