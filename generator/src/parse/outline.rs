@@ -3,15 +3,16 @@
 //!
 //! Most of a model page is its properties table, whose rows `cells` splits
 //! from source anyway. So pulldown-cmark reads the page only up to the end of
-//! the table's delimiter row, `table_body` collects the rows by the rule
-//! pulldown-cmark ends a GFM table with, and pulldown-cmark reads the rest of
-//! the page only if the outline still needs it (enum sections). That outline
-//! is the one of the whole page read by pulldown-cmark (`full_outline`, which
-//! the tests compare it with); when the cheap way cannot be sure of it, the
-//! whole page is read.
+//! the table's delimiter row (and its events only up to the table's head),
+//! `table_body` collects the rows by the rule pulldown-cmark ends a GFM table
+//! with, and pulldown-cmark reads the rest of the page only if the outline
+//! still needs it (enum sections). That outline is the one of the whole page
+//! read by pulldown-cmark (`full_outline`, which the tests compare it with);
+//! when the cheap way cannot be sure of it, the whole page is read.
 
 use std::ops::{ControlFlow, Range};
 
+use memchr::memmem;
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::{enums, headings, is_decoration, table_body};
@@ -60,59 +61,75 @@ pub(super) fn full_outline(text: &str) -> PageOutline {
     builder.outline
 }
 
-/// The outline read in three parts: pulldown-cmark up to the body of the
-/// properties table, the body scanned, pulldown-cmark after it. `None` when
-/// the parts might not read as the whole page does.
+/// The outline read in three parts: pulldown-cmark up to the head of the
+/// properties table, the table's body scanned, pulldown-cmark after it.
+/// `None` when the parts might not read as the whole page does.
 pub(super) fn outline_around_table(text: &str) -> Option<PageOutline> {
     // A link reference definition anywhere changes how brackets read
     // everywhere (a heading's text), so each part would need the others.
-    if text.contains("]:") {
+    if memmem::find(text.as_bytes(), b"]:").is_some() {
         return None;
     }
-    let body_start = table_body::properties_body_start(text)?;
-    let mut head: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&text[..body_start], OPTIONS)
-        .into_offset_iter()
-        .collect();
-    // The table must be the last block, outside any container (which its
-    // rows would have to continue), and end where the text was cut.
-    let (Event::End(TagEnd::Table), table) = head.pop()? else {
+    let delimiter_row = table_body::properties_delimiter_row(text)?;
+    let body_start = delimiter_row.end;
+    let mut builder = OutlineBuilder::new(text);
+    let mut events = Parser::new_ext(&text[..body_start], OPTIONS).into_offset_iter();
+    // The events up to the table that reaches the cut. Its range is the
+    // whole table, and its head's cells are not needed.
+    let mut open = 0usize;
+    let (table, columns) = loop {
+        let (event, range) = events.next()?;
+        if may_open_front_matter(text, &event, &range) {
+            return None;
+        }
+        let table_at_cut = match &event {
+            Event::Start(Tag::Table(alignments)) if range.end == body_start => Some(alignments.len()),
+            _ => None,
+        };
+        let at = range.clone();
+        match event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open -= 1,
+            _ => {}
+        }
+        if builder.event(event, range).is_break() {
+            return Some(builder.outline);
+        }
+        if let Some(columns) = table_at_cut {
+            break (at, columns);
+        }
+    };
+    // Outside any container (whose lines its rows would have to continue),
+    // and starting at the row above the delimiter row: no rows before it.
+    let (Event::Start(Tag::TableHead), head) = events.next()? else {
         return None;
     };
-    if table.end != body_start || !reads_alike_when_cut(text, &head) {
+    if open > 1 || head.end != delimiter_row.start {
         return None;
     }
+    let _ = builder.event(Event::Start(Tag::TableHead), head);
     let body = table_body::scan(text, body_start)?;
-    if !fills_few_cells(&head, body.rows.len()) {
+    if !fills_few_cells(columns, body.rows.len()) {
         return None;
     }
-
-    let mut builder = OutlineBuilder::new(text);
-    let _ = builder.parts(head, &body, table.start);
+    let _ = builder.body_and_rest(&body, table.start);
     Some(builder.outline)
 }
 
-/// Whether the blocks before the table read the same when the page is cut
-/// after its delimiter row. All but one kind do, since a block's end does
-/// not depend on what follows it: `---` followed, anywhere later, by a
-/// closing `---` or `...` is front matter to pulldown-cmark (wherever it
-/// is), not a rule.
-fn reads_alike_when_cut(text: &str, head: &[(Event<'_>, Range<usize>)]) -> bool {
-    !head
-        .iter()
-        .any(|(event, range)| matches!(event, Event::Rule) && text[range.clone()].trim() == "---")
+/// Blocks before the table read the same when the page is cut after its
+/// delimiter row, since a block's end does not depend on what follows it;
+/// all but one kind: `---` followed, anywhere later, by a closing `---` or
+/// `...` is front matter to pulldown-cmark (wherever it is), not a rule.
+fn may_open_front_matter(text: &str, event: &Event<'_>, range: &Range<usize>) -> bool {
+    matches!(event, Event::Rule) && text[range.clone()].trim() == "---"
 }
 
 /// pulldown-cmark stops filling the missing cells of short rows after
 /// 2^18 of them, and ends the table there; far from any real table, so
 /// a table that could reach it is read whole.
-fn fills_few_cells(head: &[(Event<'_>, Range<usize>)], body_rows: usize) -> bool {
+fn fills_few_cells(columns: usize, body_rows: usize) -> bool {
     const MAX_FILLED_CELLS: usize = 1 << 18;
-    let columns = head.iter().rev().find_map(|(event, _)| match event {
-        Event::Start(Tag::Table(alignments)) => Some(alignments.len()),
-        _ => None,
-    });
-    let head_rows = head.iter().filter(|(event, _)| matches!(event, Event::Start(Tag::TableRow))).count();
-    columns.is_some_and(|columns| columns.saturating_mul(head_rows + body_rows + 1) < MAX_FILLED_CELLS)
+    columns.saturating_mul(body_rows + 2) < MAX_FILLED_CELLS
 }
 
 /// The section of the page the events are in.
@@ -156,10 +173,9 @@ impl<'a> OutlineBuilder<'a> {
         }
     }
 
-    /// The events of the page up to the body of a table (which ends them),
-    /// the rows of that body, and pulldown-cmark's events of the rest.
-    fn parts(&mut self, head: Vec<(Event<'_>, Range<usize>)>, body: &table_body::TableBody, table_start: usize) -> ControlFlow<()> {
-        self.events(head, 0)?;
+    /// The rows of a table's body, the table's end, and pulldown-cmark's
+    /// events of the rest of the page.
+    fn body_and_rest(&mut self, body: &table_body::TableBody, table_start: usize) -> ControlFlow<()> {
         for row in &body.rows {
             self.event(Event::Start(Tag::TableRow), row.clone())?;
         }

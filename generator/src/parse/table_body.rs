@@ -22,11 +22,11 @@ pub struct TableBody {
     pub end: usize,
 }
 
-/// A guess at where the properties table's body starts: the line after the
-/// first delimiter row (`|---|---|`) under a row with a `|`, below the
-/// first mention of `Properties`. `None` when there is no such row, or
-/// nothing after it.
-pub fn properties_body_start(text: &str) -> Option<usize> {
+/// A guess at the properties table's delimiter row (`|---|---|`), line
+/// ending included: the first under a row with a `|`, below the first
+/// mention of `Properties`. `None` when there is no such row, or nothing
+/// after it.
+pub fn properties_delimiter_row(text: &str) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let mention = memmem::find(bytes, b"Properties")?;
     let mut at = mention + memchr(b'\n', &bytes[mention..])? + 1;
@@ -35,7 +35,7 @@ pub fn properties_body_start(text: &str) -> Option<usize> {
         let end = memchr(b'\n', &bytes[at..]).map(|index| at + index + 1)?;
         let line = &bytes[at..end];
         if above_has_pipe && is_delimiter_row(line) {
-            return (end < bytes.len()).then_some(end);
+            return (end < bytes.len()).then_some(at..end);
         }
         above_has_pipe = memchr(b'|', line).is_some();
         at = end;

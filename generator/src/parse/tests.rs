@@ -465,6 +465,9 @@ fn tables_the_scan_leaves_to_pulldown() {
         format!("# [Call]\n\n{}\n[Call]: Call.md\n", &TABLE["# Call\n".len()..]),
         // `---` with a closing line after it is front matter.
         "# Call\n\n---\n\n## Properties\n|Name | Type |\n|--|--|\n| **id** | str |\n\n---\n".to_string(),
+        // The first delimiter row below `Properties` is a row of a table
+        // that started above it.
+        "# M\n\n## properties\n\n|Name | Type |\n|--|--|\n| **Properties** | str |\n| **a** | str |\n|--|--|\n| **b** | str |\n".to_string(),
         // No delimiter row, or nothing after it.
         "# Call\n\n## Properties\n\n|Name | Type |\n".to_string(),
         "# Call\n\n## Properties\n\n|Name | Type |\n|--|--|".to_string(),
@@ -490,6 +493,7 @@ fn every_page_variant_reads_alike_around_its_table() {
     let crlf = TABLE.replace('\n', "\r\n");
     let no_trailing_newline = TABLE.trim_end();
     let front_matter_and_rule = format!("---\ntitle: Call\n---\n\n***\n\n{TABLE}");
+    let table_in_description = format!("# Call\n\n|a|b|\n|-|-|\n| x | y |\n\nProperties follow.\n\n{}", &TABLE["# Call\n".len()..]);
     let pages = [
         FRONT_MATTER_BOLD,
         HEADINGS_PLAIN,
@@ -499,6 +503,7 @@ fn every_page_variant_reads_alike_around_its_table() {
         &crlf,
         no_trailing_newline,
         &front_matter_and_rule,
+        &table_in_description,
     ];
     for page in pages {
         outline_around_table_of(page);
