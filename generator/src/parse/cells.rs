@@ -94,6 +94,12 @@ pub fn inline_text(cell: &str) -> (Cow<'_, str>, Option<String>) {
     if let Some((label, target)) = simple_link(cell) {
         return (Cow::Borrowed(label), target);
     }
+    let (text, link) = markdown_text(cell);
+    (Cow::Owned(text), link)
+}
+
+/// The text and first link target of a cell, read by CommonMark.
+fn markdown_text(cell: &str) -> (String, Option<String>) {
     // The prefix makes the cell the inside of a paragraph, so one that starts
     // like a block (`# `, `- `, `***`, `<!--`) stays inline. Its space counts
     // as the start of a line does for the rules of emphasis.
@@ -148,11 +154,9 @@ pub fn inline_text(cell: &str) -> (Cow<'_, str>, Option<String>) {
         .and_then(|inner| inner.strip_suffix('`'))
         .filter(|inner| !inner.is_empty())
         .unwrap_or(shown);
-    (Cow::Owned(shown.to_string()), link)
+    (shown.to_string(), link)
 }
 
-/// Whether Markdown shows `text` as written: no markup characters, and `_`
-/// only inside words, where it is not emphasis.
 /// `**x**` -> `x`.
 fn unbolded(text: &str) -> Option<&str> {
     text.strip_prefix("**")
@@ -164,48 +168,66 @@ fn unbolded(text: &str) -> Option<&str> {
 /// balanced brackets (`[**list[Segment]**](Segment.md)`), and whose target
 /// is a bare path: what CommonMark would show, without running it.
 fn simple_link(cell: &str) -> Option<(&str, Option<String>)> {
+    // Brackets and the other markup looked for are ASCII: bytes will do.
     let rest = cell.strip_prefix('[')?;
     let mut depth = 0usize;
-    let close = rest.char_indices().find_map(|(index, c)| match c {
-        '[' => {
+    let close = rest.bytes().enumerate().find_map(|(index, byte)| match byte {
+        b'[' => {
             depth += 1;
             None
         }
-        ']' if depth > 0 => {
+        b']' if depth > 0 => {
             depth -= 1;
             None
         }
-        ']' => Some(index),
+        b']' => Some(index),
         _ => None,
     })?;
     let target = rest[close + 1..].strip_prefix('(')?.strip_suffix(')')?;
-    if target.contains(['(', ')', '[', ']', ' ', '<', '>', '\\', '&', '"', '\'', '`', '*']) {
+    let markup = |byte: &u8| matches!(byte, b'(' | b')' | b'[' | b']' | b' ' | b'<' | b'>' | b'\\' | b'&' | b'"' | b'\'' | b'`' | b'*');
+    if target.as_bytes().iter().any(markup) {
         return None;
     }
     let label = rest[..close].trim();
     let label = unbolded(label).unwrap_or(label);
-    let balanced = label.chars().try_fold(0usize, |depth, c| match c {
-        '[' => Some(depth + 1),
-        ']' => depth.checked_sub(1),
+    let balanced = label.bytes().try_fold(0usize, |depth, byte| match byte {
+        b'[' => Some(depth + 1),
+        b']' => depth.checked_sub(1),
         _ => Some(depth),
     }) == Some(0);
-    let plain = is_plain(&label.replace(['[', ']'], ""));
-    if !(balanced && plain) || label.trim().is_empty() || label.contains("](") {
+    let plain = if label.contains(['[', ']']) { is_plain(&label.replace(['[', ']'], "")) } else { is_plain(label) };
+    if !(balanced && plain) || label.trim().is_empty() || has_link_target(label) {
         return None;
     }
     Some((label.trim(), (!target.is_empty()).then(|| target.to_string())))
 }
 
+/// Whether `](` is in the text: a link's label ends there.
+fn has_link_target(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"](")
+}
+
+/// Whether Markdown shows `text` as written: no markup characters, `_` only
+/// inside words, where it is not emphasis, and brackets only where they
+/// make no link.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(index, &byte)| match byte {
-        b'*' | b'`' | b'[' | b'\\' | b'<' | b'&' => false,
+    let mut brackets = false;
+    let plain = bytes.iter().enumerate().all(|(index, &byte)| match byte {
+        b'*' | b'`' | b'\\' | b'<' | b'&' => false,
+        b'[' => {
+            brackets = true;
+            true
+        }
         b'_' => {
             let word = |at: Option<&u8>| at.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
             index > 0 && word(bytes.get(index - 1)) && word(bytes.get(index + 1))
         }
         _ => true,
-    })
+    });
+    // Brackets make a link only before `(target)` (a cell has no reference
+    // definitions): `list[str]`, `[String: T]` show as written.
+    plain && !(brackets && (has_link_target(text) || text.contains(['\n', '\r'])))
 }
 
 /// Whether inline HTML is markup to drop (a comment, or a tag of an HTML
@@ -434,6 +456,32 @@ mod tests {
         for (cell, text) in cases {
             assert_eq!(shown(cell), text_and_link(text, None), "{cell}");
         }
+    }
+
+    #[test]
+    fn plain_text_reads_as_commonmark_reads_it() {
+        const PIECES: &[&str] = &[
+            "[", "]", "(", ")", "!", "a", "Z", "1", " ", ",", ":", ".", "|", "#", "-", "+", "=", "~", "^", "$", "{",
+            "}", "\"", "'", "/", "?", "%", "@", "é", "_", "\t", ">", "\r", "list", "str", "String",
+        ];
+        let mut seed = 0x853c_49e6_748f_ea9bu64;
+        let mut plain = 0;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut cell = String::new();
+            let mut pieces = seed;
+            for _ in 0..1 + seed % 9 {
+                cell.push_str(PIECES[(pieces % PIECES.len() as u64) as usize]);
+                pieces /= PIECES.len() as u64;
+            }
+            if is_plain(&cell) && cell.contains('[') && !cell.contains('\r') {
+                plain += 1;
+                assert_eq!(markdown_text(&cell), (trimmed(&cell).to_string(), None), "{cell:?}");
+            }
+        }
+        assert!(plain > 10_000, "{plain}");
     }
 
     #[test]
