@@ -4,6 +4,8 @@
 //! parser's cells, because GFM drops the cells past the header's count, and a
 //! description with an unescaped `|` makes exactly such a row.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// A cell: its text as written and its byte offset in the row.
@@ -19,30 +21,42 @@ pub struct Cell<'a> {
 /// pipes, the leading and trailing pipes are delimiters; without them, a
 /// trailing `| ` still closes an (empty) last cell.
 pub fn split_row(row: &str, outer_pipes: bool) -> Vec<Cell<'_>> {
-    let mut cells = Vec::new();
+    let bytes = row.as_bytes();
+    // Rows have a handful of cells: one allocation for most.
+    let mut cells = Vec::with_capacity(8);
     let mut start = 0;
-    let mut escaped = false;
-    for (index, byte) in row.bytes().enumerate() {
-        match byte {
-            b'\\' if !escaped => escaped = true,
-            b'|' if !escaped => {
-                cells.push(Cell { text: &row[start..index], offset: start });
-                start = index + 1;
-            }
-            _ => escaped = false,
+    for index in memchr::memchr_iter(b'|', bytes) {
+        // A pipe after an odd number of backslashes is escaped.
+        let backslashes = bytes[..index].iter().rev().take_while(|&&byte| byte == b'\\').count();
+        if backslashes % 2 == 0 {
+            cells.push(Cell { text: &row[start..index], offset: start });
+            start = index + 1;
         }
     }
     cells.push(Cell { text: &row[start..], offset: start });
 
     if outer_pipes {
-        if cells.len() > 1 && cells[0].text.trim().is_empty() {
+        if cells.len() > 1 && trimmed(cells[0].text).is_empty() {
             cells.remove(0);
         }
-        if cells.len() > 1 && cells.last().is_some_and(|cell| cell.text.trim().is_empty()) {
+        if cells.len() > 1 && cells.last().is_some_and(|cell| trimmed(cell.text).is_empty()) {
             cells.pop();
         }
     }
     cells
+}
+
+/// `str::trim`, without decoding characters at the ends when they are ASCII
+/// that is no whitespace, as in nearly every cell. (`trim_ascii` keeps a
+/// vertical tab, which `trim` removes, so it is checked for.)
+pub fn trimmed(text: &str) -> &str {
+    let ascii = text.trim_ascii();
+    let plain_end = |byte: Option<&u8>| byte.is_none_or(|&byte| byte.is_ascii() && byte != 0x0b);
+    if plain_end(ascii.as_bytes().first()) && plain_end(ascii.as_bytes().last()) {
+        ascii
+    } else {
+        text.trim()
+    }
 }
 
 /// Whether a header row uses outer pipes (`|Name | Type |`).
@@ -68,17 +82,24 @@ pub fn has_outer_pipes(header: &str) -> bool {
 /// `]*T` (Go's `map[string]*T`) is a pointer, not the start of emphasis;
 /// `\&quot;` is an escaped `"`; and a name in backticks that were written as
 /// entities (Kotlin's `&#x60;object&#x60;`) is the name without them.
-pub fn inline_text(cell: &str) -> (String, Option<String>) {
-    let cell = cell.trim();
+/// A cell that shows its text as written is returned as a slice of it.
+pub fn inline_text(cell: &str) -> (Cow<'_, str>, Option<String>) {
+    let cell = trimmed(cell);
     // Most cells are `str` or `**self_uri**`: no Markdown to read.
     let bold = unbolded(cell);
     if let Some(plain) = [Some(cell), bold].into_iter().flatten().find(|text| is_plain(text)) {
-        return (plain.trim().to_string(), None);
+        return (Cow::Borrowed(trimmed(plain)), None);
     }
     // Nor do most links: `[**list[Segment]**](Segment)`.
-    if let Some(shown) = simple_link(cell) {
-        return shown;
+    if let Some((label, target)) = simple_link(cell) {
+        return (Cow::Borrowed(label), target);
     }
+    let (text, link) = markdown_text(cell);
+    (Cow::Owned(text), link)
+}
+
+/// The text and first link target of a cell, read by CommonMark.
+fn markdown_text(cell: &str) -> (String, Option<String>) {
     // The prefix makes the cell the inside of a paragraph, so one that starts
     // like a block (`# `, `- `, `***`, `<!--`) stays inline. Its space counts
     // as the start of a line does for the rules of emphasis.
@@ -136,8 +157,6 @@ pub fn inline_text(cell: &str) -> (String, Option<String>) {
     (shown.to_string(), link)
 }
 
-/// Whether Markdown shows `text` as written: no markup characters, and `_`
-/// only inside words, where it is not emphasis.
 /// `**x**` -> `x`.
 fn unbolded(text: &str) -> Option<&str> {
     text.strip_prefix("**")
@@ -148,49 +167,67 @@ fn unbolded(text: &str) -> Option<&str> {
 /// A cell that is one link whose label is plain text, maybe bold, with
 /// balanced brackets (`[**list[Segment]**](Segment.md)`), and whose target
 /// is a bare path: what CommonMark would show, without running it.
-fn simple_link(cell: &str) -> Option<(String, Option<String>)> {
+fn simple_link(cell: &str) -> Option<(&str, Option<String>)> {
+    // Brackets and the other markup looked for are ASCII: bytes will do.
     let rest = cell.strip_prefix('[')?;
     let mut depth = 0usize;
-    let close = rest.char_indices().find_map(|(index, c)| match c {
-        '[' => {
+    let close = rest.bytes().enumerate().find_map(|(index, byte)| match byte {
+        b'[' => {
             depth += 1;
             None
         }
-        ']' if depth > 0 => {
+        b']' if depth > 0 => {
             depth -= 1;
             None
         }
-        ']' => Some(index),
+        b']' => Some(index),
         _ => None,
     })?;
     let target = rest[close + 1..].strip_prefix('(')?.strip_suffix(')')?;
-    if target.contains(['(', ')', '[', ']', ' ', '<', '>', '\\', '&', '"', '\'', '`', '*']) {
+    let markup = |byte: &u8| matches!(byte, b'(' | b')' | b'[' | b']' | b' ' | b'<' | b'>' | b'\\' | b'&' | b'"' | b'\'' | b'`' | b'*');
+    if target.as_bytes().iter().any(markup) {
         return None;
     }
     let label = rest[..close].trim();
     let label = unbolded(label).unwrap_or(label);
-    let balanced = label.chars().try_fold(0usize, |depth, c| match c {
-        '[' => Some(depth + 1),
-        ']' => depth.checked_sub(1),
+    let balanced = label.bytes().try_fold(0usize, |depth, byte| match byte {
+        b'[' => Some(depth + 1),
+        b']' => depth.checked_sub(1),
         _ => Some(depth),
     }) == Some(0);
-    let plain = is_plain(&label.replace(['[', ']'], ""));
-    if !(balanced && plain) || label.trim().is_empty() || label.contains("](") {
+    let plain = if label.contains(['[', ']']) { is_plain(&label.replace(['[', ']'], "")) } else { is_plain(label) };
+    if !(balanced && plain) || label.trim().is_empty() || has_link_target(label) {
         return None;
     }
-    Some((label.trim().to_string(), (!target.is_empty()).then(|| target.to_string())))
+    Some((label.trim(), (!target.is_empty()).then(|| target.to_string())))
 }
 
+/// Whether `](` is in the text: a link's label ends there.
+fn has_link_target(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"](")
+}
+
+/// Whether Markdown shows `text` as written: no markup characters, `_` only
+/// inside words, where it is not emphasis, and brackets only where they
+/// make no link.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(index, &byte)| match byte {
-        b'*' | b'`' | b'[' | b'\\' | b'<' | b'&' => false,
+    let mut brackets = false;
+    let plain = bytes.iter().enumerate().all(|(index, &byte)| match byte {
+        b'*' | b'`' | b'\\' | b'<' | b'&' => false,
+        b'[' => {
+            brackets = true;
+            true
+        }
         b'_' => {
             let word = |at: Option<&u8>| at.is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
             index > 0 && word(bytes.get(index - 1)) && word(bytes.get(index + 1))
         }
         _ => true,
-    })
+    });
+    // Brackets make a link only before `(target)` (a cell has no reference
+    // definitions): `list[str]`, `[String: T]` show as written.
+    plain && !(brackets && (has_link_target(text) || text.contains(['\n', '\r'])))
 }
 
 /// Whether inline HTML is markup to drop (a comment, or a tag of an HTML
@@ -212,12 +249,13 @@ fn is_html_markup(html: &str) -> bool {
     ELEMENTS.contains(&&name[..end])
 }
 
-/// Decodes HTML entities (`&#39;`, `&quot;`, `&lt;`, `&#x3D;`).
-pub fn decode_entities(text: &str) -> String {
+/// Decodes HTML entities (`&#39;`, `&quot;`, `&lt;`, `&#x3D;`); most texts
+/// have none and are returned as they are.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if text.contains('&') {
-        html_escape::decode_html_entities(text).into_owned()
+        html_escape::decode_html_entities(text)
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
@@ -228,7 +266,7 @@ pub fn shown_text(text: &str) -> String {
     if decoded.contains('\\') {
         unescape(&decoded)
     } else {
-        decoded
+        decoded.into_owned()
     }
 }
 
@@ -287,6 +325,8 @@ mod tests {
     fn escaped_pipes_do_not_split() {
         let row = r"| **a** | str | one \| two | |";
         assert_eq!(texts(&split_row(row, true)), ["**a**", "str", r"one \| two", ""]);
+        let row = r"| a\\| b\\\| c |\|";
+        assert_eq!(texts(&split_row(row, true)), [r"a\\", r"b\\\| c", r"\|"]);
     }
 
     #[test]
@@ -298,31 +338,32 @@ mod tests {
 
     #[test]
     fn inline_text_of_the_page_variants() {
-        assert_eq!(inline_text("**state**"), ("state".to_string(), None));
-        assert_eq!(inline_text(" str "), ("str".to_string(), None));
-        assert_eq!(inline_text("**list[str]**"), ("list[str]".to_string(), None));
+        assert_eq!(shown("**state**"), ("state".to_string(), None));
+        assert_eq!(shown(" str "), ("str".to_string(), None));
+        assert_eq!(shown("**list[str]**"), ("list[str]".to_string(), None));
         assert_eq!(
-            inline_text("[**list[Segment]**](Segment.html)"),
+            shown("[**list[Segment]**](Segment.html)"),
             ("list[Segment]".to_string(), Some("Segment.html".to_string()))
         );
         assert_eq!(
-            inline_text("[list[Segment]](Segment)"),
+            shown("[list[Segment]](Segment)"),
             ("list[Segment]".to_string(), Some("Segment".to_string()))
         );
         assert_eq!(
-            inline_text("**[ErrorBody](ErrorBody.md)**"),
+            shown("**[ErrorBody](ErrorBody.md)**"),
             ("ErrorBody".to_string(), Some("ErrorBody.md".to_string()))
         );
         assert_eq!(
-            inline_text("<!---->[**X**](X.md)<!---->"),
+            shown("<!---->[**X**](X.md)<!---->"),
             ("X".to_string(), Some("X.md".to_string()))
         );
-        assert_eq!(inline_text("`dict(str, str)`"), ("dict(str, str)".to_string(), None));
-        assert_eq!(inline_text("List&lt;String&gt;"), ("List<String>".to_string(), None));
+        assert_eq!(shown("`dict(str, str)`"), ("dict(str, str)".to_string(), None));
+        assert_eq!(shown("List&lt;String&gt;"), ("List<String>".to_string(), None));
     }
 
     fn shown(cell: &str) -> (String, Option<String>) {
-        inline_text(cell)
+        let (text, link) = inline_text(cell);
+        (text.into_owned(), link)
     }
 
     fn text_and_link(text: &str, link: Option<&str>) -> (String, Option<String>) {
@@ -418,6 +459,32 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_reads_as_commonmark_reads_it() {
+        const PIECES: &[&str] = &[
+            "[", "]", "(", ")", "!", "a", "Z", "1", " ", ",", ":", ".", "|", "#", "-", "+", "=", "~", "^", "$", "{",
+            "}", "\"", "'", "/", "?", "%", "@", "é", "_", "\t", ">", "\r", "list", "str", "String",
+        ];
+        let mut seed = 0x853c_49e6_748f_ea9bu64;
+        let mut plain = 0;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut cell = String::new();
+            let mut pieces = seed;
+            for _ in 0..1 + seed % 9 {
+                cell.push_str(PIECES[(pieces % PIECES.len() as u64) as usize]);
+                pieces /= PIECES.len() as u64;
+            }
+            if is_plain(&cell) && cell.contains('[') && !cell.contains('\r') {
+                plain += 1;
+                assert_eq!(markdown_text(&cell), (trimmed(&cell).to_string(), None), "{cell:?}");
+            }
+        }
+        assert!(plain > 10_000, "{plain}");
+    }
+
+    #[test]
     fn simple_links_read_as_commonmark_reads_them() {
         let cells = [
             "[**list[Segment]**](Segment)",
@@ -429,12 +496,26 @@ mod tests {
             "[**a_b_c**](x)",
         ];
         for cell in cells {
-            let fast = simple_link(cell).unwrap_or_else(|| panic!("{cell} takes the fast path"));
+            let (label, target) = simple_link(cell).unwrap_or_else(|| panic!("{cell} takes the fast path"));
+            let fast = (label.to_string(), target);
             // The same cell behind a space takes CommonMark's path.
-            assert_eq!(inline_text(&format!("{cell}<!---->")), fast, "{cell}");
+            assert_eq!(shown(&format!("{cell}<!---->")), fast, "{cell}");
         }
         for cell in ["[**x**](a b)", "[**x** y](a)", "[*x*](a)", "[x](a)(b)", "[a]b](c)", "[**[Segment]**]([Segment])"] {
             assert_eq!(simple_link(cell), None, "{cell}");
+        }
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        let pieces = ["", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{a0}", "\u{3000}", "a", "é", "**x**", "\u{1f}"];
+        for first in pieces {
+            for middle in pieces {
+                for last in pieces {
+                    let text = format!("{first}{middle}{last}");
+                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+                }
+            }
         }
     }
 

@@ -73,12 +73,12 @@ pub fn bullet_value(item: &str) -> Option<RawValue> {
 
 /// A row of an enum table: the Name and Value cells.
 pub fn table_value(name_cell: &str, value_cell: &str) -> RawValue {
-    let (name, _) = inline_text(name_cell);
+    let name = inline_text(name_cell).0;
     let value = unescape(&decode_entities(value_cell.trim()));
     let value = value.trim().trim_matches('`');
     let (value, quoted) = unquote(value);
     RawValue {
-        name: (!name.is_empty()).then_some(name),
+        name: (!name.is_empty()).then(|| name.into_owned()),
         value,
         quoted,
     }

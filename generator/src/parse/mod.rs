@@ -1,20 +1,24 @@
 //! Markdown model pages -> models of the schema (names, types, notes).
 //!
-//! pulldown-cmark finds the structure (front matter, headings, paragraphs,
-//! tables); rows are split from their source text (see `cells`), so a row with
-//! an unescaped `|` in its description keeps its Notes cell.
+//! `outline` finds the structure (front matter, headings, paragraphs, tables)
+//! with pulldown-cmark; rows are split from their source text (see `cells`), so
+//! a row with an unescaped `|` in its description keeps its Notes cell.
 
 pub mod cells;
 pub mod enums;
+mod headings;
+mod outline;
+mod table_body;
 pub mod type_expr;
 
-use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
 use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
-use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, Cell};
+use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, trimmed, Cell};
 use enums::{EnumSection, RawValue};
+use outline::{EnumOutline, PageOutline};
 use type_expr::Family;
 
 /// What a page turned out to be.
@@ -56,74 +60,64 @@ struct Columns {
 struct PageParser<'a> {
     file: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    lines: std::cell::Cell<LineCursor>,
     diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Default)]
-struct PageOutline {
-    title: Option<(String, usize)>,
-    first_heading: Option<(String, usize)>,
-    description: Vec<String>,
-    properties_heading: Option<usize>,
-    /// Source ranges of the properties table's head and rows.
-    table_head: Option<std::ops::Range<usize>>,
-    table_rows: Vec<std::ops::Range<usize>>,
-    /// `## Enum` and `## Enum: Name` sections, in page order.
-    enum_sections: Vec<EnumOutline>,
+/// How far into a page lines have been counted, so that locations, asked
+/// for mostly in page order, cost the distance from the last one; a page
+/// that is no model page needs only its first line.
+#[derive(Clone, Copy, Default)]
+struct LineCursor {
+    /// Lines are counted up to here.
+    offset: usize,
+    /// The index of the line `offset` is on, and where that line starts.
+    line: usize,
+    line_start: usize,
 }
 
-/// Where an enum section's parts are.
-struct EnumOutline {
-    name: Option<String>,
-    heading_at: usize,
-    table_head: Option<std::ops::Range<usize>>,
-    table_rows: Vec<std::ops::Range<usize>>,
-    items: Vec<std::ops::Range<usize>>,
-    /// Indented code blocks, whose lines may be bullets (Kotlin).
-    code_blocks: Vec<std::ops::Range<usize>>,
-}
-
-/// The section of the page the events are in.
-#[derive(Clone, Copy, PartialEq)]
-enum Section {
-    /// Before the first heading, or under the model's heading(s).
-    Head,
-    Properties,
-    /// The enum section with this index.
-    Enum(usize),
-    /// Any other section (`## Example`, `## Methods`...): ignored.
-    Other,
+impl LineCursor {
+    /// The index of the line `offset` is on, and the line's start.
+    fn line_of(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            *self = LineCursor::default();
+        }
+        let passed = &text.as_bytes()[self.offset..offset];
+        if let Some(last) = memchr::memrchr(b'\n', passed) {
+            self.line += memchr::memchr_iter(b'\n', passed).count();
+            self.line_start = self.offset + last + 1;
+        }
+        self.offset = offset;
+        (self.line, self.line_start)
+    }
 }
 
 /// A properties row reduced to text, before its type is parsed (the page's
 /// SDK family, which the type grammar needs, is known from all the rows).
-struct Row {
+struct Row<'a> {
     doc_name: String,
     name_at: usize,
-    type_text: String,
+    type_text: Cow<'a, str>,
     /// Where the Type cell is in the page, as written.
     type_cell: std::ops::Range<usize>,
     link: Option<String>,
     description: Option<String>,
     /// The Notes cell; `None` when the table has no Notes column.
-    notes: Option<String>,
+    notes: Option<Cow<'a, str>>,
 }
 
 impl<'a> PageParser<'a> {
     fn new(file: &'a str, text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         PageParser {
             file,
             text,
-            line_starts,
+            lines: Default::default(),
             diagnostics: Vec::new(),
         }
     }
 
     fn run(mut self, page: &str) -> ParsedPage {
-        let outline = self.outline();
+        let outline = outline::outline(self.text);
         let outcome = self.model(page, outline);
         // In page order, though types are read after every row is split.
         self.diagnostics.sort_by(|a, b| {
@@ -136,122 +130,7 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    /// One pass over the Markdown events to find the parts of a model page.
-    fn outline(&self) -> PageOutline {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        let mut outline = PageOutline::default();
-        let mut heading: Option<(String, usize)> = None;
-        let mut in_metadata = false;
-        let mut section = Section::Head;
-        let mut in_table = false;
-        let mut table_done = false;
-        let mut in_admonition = false;
-        let mut list_depth = 0usize;
-
-        for (event, range) in Parser::new_ext(self.text, options).into_offset_iter() {
-            match event {
-                Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
-                Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
-                Event::Text(text) if in_metadata => {
-                    for line in text.lines() {
-                        if let Some(title) = line.trim().strip_prefix("title:") {
-                            let title = title.trim().trim_matches(|c| c == '"' || c == '\'');
-                            outline.title = Some((title.to_string(), range.start));
-                        }
-                    }
-                }
-                Event::Start(Tag::Heading { .. }) => heading = Some((String::new(), range.start)),
-                Event::Text(text) | Event::Code(text) if heading.is_some() => {
-                    if let Some((buffer, _)) = heading.as_mut() {
-                        buffer.push_str(&text);
-                    }
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    let Some((text, start)) = heading.take() else { continue };
-                    let text = text.trim().to_string();
-                    table_done = false;
-                    section = if text.eq_ignore_ascii_case("properties") {
-                        if outline.properties_heading.is_some() {
-                            Section::Other
-                        } else {
-                            outline.properties_heading = Some(start);
-                            Section::Properties
-                        }
-                    } else if let Some(name) = enums::section_name(&text) {
-                        outline.enum_sections.push(EnumOutline {
-                            name,
-                            heading_at: start,
-                            table_head: None,
-                            table_rows: Vec::new(),
-                            items: Vec::new(),
-                            code_blocks: Vec::new(),
-                        });
-                        Section::Enum(outline.enum_sections.len() - 1)
-                    } else if section == Section::Head && !text.is_empty() {
-                        if outline.first_heading.is_none() {
-                            outline.first_heading = Some((text, start));
-                        }
-                        Section::Head
-                    } else {
-                        Section::Other
-                    };
-                }
-                Event::Start(Tag::Paragraph) if section == Section::Head && outline.first_heading.is_some() => {
-                    let paragraph = self.text[range].trim();
-                    // Admonitions (`:::error` ... `:::`) are decoration.
-                    let closes = paragraph.lines().count() > 1 && paragraph.lines().last().map(str::trim) == Some(":::");
-                    if in_admonition {
-                        in_admonition = !(closes || paragraph == ":::");
-                        continue;
-                    }
-                    if paragraph.starts_with(":::") {
-                        in_admonition = !closes;
-                        continue;
-                    }
-                    if !is_decoration(paragraph) {
-                        outline.description.push(paragraph.to_string());
-                    }
-                }
-                Event::Start(Tag::Table(_)) if !table_done && matches!(section, Section::Properties | Section::Enum(_)) => {
-                    in_table = true;
-                }
-                Event::End(TagEnd::Table) if in_table => {
-                    in_table = false;
-                    table_done = true;
-                    // Nothing after the properties table but enum sections is
-                    // used: a page with a long appendix (or a 50 MB tail)
-                    // costs no more than its table.
-                    if section == Section::Properties && !self.text[range.end..].contains("Enum") {
-                        break;
-                    }
-                }
-                Event::Start(Tag::TableHead) if in_table => match section {
-                    Section::Enum(index) => outline.enum_sections[index].table_head = Some(range),
-                    _ => outline.table_head = Some(range),
-                },
-                Event::Start(Tag::TableRow) if in_table => match section {
-                    Section::Enum(index) => outline.enum_sections[index].table_rows.push(range),
-                    _ => outline.table_rows.push(range),
-                },
-                Event::Start(Tag::List(_)) => list_depth += 1,
-                Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-                Event::Start(Tag::CodeBlock(_)) => {
-                    if let Section::Enum(index) = section {
-                        outline.enum_sections[index].code_blocks.push(range);
-                    }
-                }
-                Event::Start(Tag::Item) if list_depth == 1 => {
-                    if let Section::Enum(index) = section {
-                        outline.enum_sections[index].items.push(range);
-                    }
-                }
-                _ => {}
-            }
-        }
-        outline
-    }
-
-    fn model(&mut self, page: &str, mut outline: PageOutline) -> PageOutcome {
+    fn model(&mut self, page: &str, outline: Option<PageOutline>) -> PageOutcome {
         if self.text.trim().is_empty() {
             // A truncated download or a failed export, most likely: say so
             // louder than the note every non-model page gets.
@@ -261,18 +140,15 @@ impl<'a> PageParser<'a> {
                     .with_help("delete the file, or restore its content"),
             );
         }
+        let Some(mut outline) = outline else {
+            return self.not_a_model_page();
+        };
         let enum_page = outline.properties_heading.is_none() && !outline.enum_sections.is_empty();
         let Some(body_at) = outline
             .properties_heading
             .or_else(|| enum_page.then(|| outline.enum_sections[0].heading_at))
         else {
-            return PageOutcome::Skipped(
-                Diagnostic::note(
-                    DiagnosticKind::NotAModelPage,
-                    "not a model page: it has no `## Properties` table; skipped",
-                )
-                .at(self.location(0)),
-            );
+            return self.not_a_model_page();
         };
         let Some((raw_name, name_at)) = outline.title.take().or(outline.first_heading.take()) else {
             self.error_at(
@@ -335,8 +211,8 @@ impl<'a> PageParser<'a> {
             }
         }
         let family = Family::detect(
-            &rows.iter().map(|row| row.doc_name.as_str()).collect::<Vec<_>>(),
-            &rows.iter().map(|row| row.type_text.as_str()).collect::<Vec<_>>(),
+            rows.iter().map(|row| row.doc_name.as_str()),
+            rows.iter().map(|row| &*row.type_text),
         );
         let mut links = Vec::with_capacity(rows.len());
         for mut row in rows {
@@ -376,6 +252,16 @@ impl<'a> PageParser<'a> {
         PageOutcome::Model(model)
     }
 
+    fn not_a_model_page(&self) -> PageOutcome {
+        PageOutcome::Skipped(
+            Diagnostic::note(
+                DiagnosticKind::NotAModelPage,
+                "not a model page: it has no `## Properties` table; skipped",
+            )
+            .at(self.location(0)),
+        )
+    }
+
     /// A page that declares an enum and no properties: a model that is an enum.
     fn enum_page(&mut self, mut model: Model, section: &EnumSection) -> PageOutcome {
         match enums::section_values(section) {
@@ -409,8 +295,8 @@ impl<'a> PageParser<'a> {
         if let Some(head) = &section.table_head {
             let header = first_line(&self.text[head.clone()]);
             let outer_pipes = has_outer_pipes(header);
-            let cells = split_row(header, outer_pipes);
-            let find = |wanted: &str| cells.iter().position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted));
+            let names = column_names(header, outer_pipes);
+            let find = |wanted: &str| names.iter().position(|name| name.eq_ignore_ascii_case(wanted));
             let name_column = find("name").unwrap_or(0);
             let value_column = find("value").unwrap_or(1);
             for row in &section.table_rows {
@@ -439,12 +325,8 @@ impl<'a> PageParser<'a> {
     /// Finds the columns by header name; the order may vary.
     fn columns(&mut self, head: std::ops::Range<usize>) -> Option<Columns> {
         let header = first_line(&self.text[head.clone()]);
-        let cells = split_row(header, has_outer_pipes(header));
-        let find = |wanted: &str| {
-            cells
-                .iter()
-                .position(|cell| inline_text(cell.text).0.eq_ignore_ascii_case(wanted))
-        };
+        let names = column_names(header, has_outer_pipes(header));
+        let find = |wanted: &str| names.iter().position(|name| name.eq_ignore_ascii_case(wanted));
         let (name, ty) = (find("name"), find("type"));
         let (Some(name), Some(ty)) = (name, ty) else {
             let missing = if name.is_none() { "Name" } else { "Type" };
@@ -461,16 +343,17 @@ impl<'a> PageParser<'a> {
             ty,
             description: find("description"),
             notes: find("notes"),
-            count: cells.len(),
+            count: names.len(),
         })
     }
 
     /// One row of the properties table as text, or `None` for a decoration row.
-    fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row> {
-        let row = first_line(&self.text[row_start..]);
+    fn row(&mut self, row_start: usize, columns: Columns, outer_pipes: bool) -> Option<Row<'a>> {
+        let text = self.text;
+        let row = first_line(&text[row_start..]);
         // A line without a `|` under a table is a GFM "lazy" row, not a field
         // (SailPoint pages close their table with a stray `}`).
-        if is_decoration(row.trim()) || !row.contains('|') {
+        if is_decoration(trimmed(row)) || !row.contains('|') {
             return None;
         }
         let row_cells = split_row(row, outer_pipes);
@@ -504,7 +387,7 @@ impl<'a> PageParser<'a> {
             );
         }
         let name_cell = cells.name;
-        let (doc_name, _) = inline_text(name_cell.text);
+        let doc_name = inline_text(name_cell.text).0.into_owned();
         if doc_name.contains('\u{fffd}') {
             self.error_at(
                 row_start + cell_start(&name_cell),
@@ -536,10 +419,10 @@ impl<'a> PageParser<'a> {
             );
             return None;
         }
-        let notes = cells.notes.map(|cell| decode_entities(cell.trim()));
+        let notes = cells.notes.map(|cell| decode_entities(trimmed(cell)));
         let description = cells
             .description
-            .map(|text| shown_text(text.trim()))
+            .map(|text| shown_text(trimmed(&text)))
             .filter(|text| !text.is_empty());
         Some(Row {
             doc_name,
@@ -553,13 +436,13 @@ impl<'a> PageParser<'a> {
     }
 
     /// A field from a row, its type read in the grammar of the page's family.
-    fn field(&mut self, row: Row, family: Family) -> Option<Field> {
+    fn field(&mut self, row: Row<'_>, family: Family) -> Option<Field> {
         let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
         let type_cell = &self.text[cell_range.clone()];
         let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
         let parsed = if enums::inline_values(&type_text).is_some() {
             // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
-            Ok(TypeExpr::Model(type_text.clone()))
+            Ok(TypeExpr::Model(type_text.to_string()))
         } else {
             type_expr::parse_type(&type_text, family)
         };
@@ -568,7 +451,7 @@ impl<'a> PageParser<'a> {
             Err(error) => {
                 // Point into the type where the cell spells it out as written
                 // (inside `**...**` or a link too); else at the cell.
-                let at = match type_cell.find(type_text.as_str()) {
+                let at = match type_cell.find(&*type_text) {
                     Some(position) => cell_range.start + position + error.offset,
                     None => type_at,
                 };
@@ -600,9 +483,9 @@ impl<'a> PageParser<'a> {
             description,
             // A table without a Notes column (typescript-fetch) says
             // nothing of presence: optional accepts every payload.
-            required: notes.as_deref().is_some_and(|notes| !notes.contains("[optional]")),
+            required: notes.as_deref().is_some_and(|notes| !has_note(notes, "[optional]")),
             default: notes.as_deref().and_then(default_note),
-            readonly: notes.as_deref().is_some_and(|notes| notes.contains("[readonly]")),
+            readonly: notes.as_deref().is_some_and(|notes| has_note(notes, "[readonly]")),
             boxed: false,
             rust_type: None,
             source: self.location(name_at),
@@ -617,9 +500,15 @@ impl<'a> PageParser<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let mut lines = self.lines.get();
+        let line = lines.line_of(self.text, offset);
+        self.lines.set(lines);
+        line
+    }
+
     fn location(&self, offset: usize) -> SourceLocation {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
+        let (line, line_start) = self.line_of(offset);
         let column = self.text[line_start..offset].chars().count() + 1;
         SourceLocation {
             file: self.file.to_string(),
@@ -629,8 +518,8 @@ impl<'a> PageParser<'a> {
     }
 
     fn line_text(&self, offset: usize) -> String {
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        first_line(&self.text[self.line_starts[line]..]).to_string()
+        let (_, line_start) = self.line_of(offset);
+        first_line(&self.text[line_start..]).to_string()
     }
 }
 
@@ -639,7 +528,7 @@ struct RowCells<'a> {
     name: Cell<'a>,
     ty: Cell<'a>,
     /// The description, rejoined when an unescaped `|` split it.
-    description: Option<String>,
+    description: Option<Cow<'a, str>>,
     notes: Option<&'a str>,
 }
 
@@ -655,8 +544,10 @@ fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>
     let name = cells.get(index_of(columns.name))?.clone();
     let ty = cells.get(index_of(columns.ty))?.clone();
     let description = columns.description.and_then(|column| {
-        let parts = cells.get(column..=column + extra)?;
-        Some(parts.iter().map(|cell| cell.text).collect::<Vec<_>>().join("|"))
+        match cells.get(column..=column + extra)? {
+            [part] => Some(Cow::Borrowed(part.text)),
+            parts => Some(Cow::Owned(parts.iter().map(|cell| cell.text).collect::<Vec<_>>().join("|"))),
+        }
     });
     let notes = columns
         .notes
@@ -673,7 +564,7 @@ fn assign_cells<'a>(cells: &[Cell<'a>], columns: Columns) -> Option<RowCells<'a>
 /// Offset of a cell's first non-blank character in its row.
 /// For a blank cell, the first space after its opening `|`.
 fn cell_start(cell: &Cell<'_>) -> usize {
-    if cell.text.trim().is_empty() {
+    if trimmed(cell.text).is_empty() {
         cell.offset
     } else {
         cell.offset + (cell.text.len() - cell.text.trim_start().len())
@@ -711,15 +602,32 @@ fn is_model_name(name: &str) -> bool {
 
 /// The value of a `[default to X]` note.
 fn default_note(notes: &str) -> Option<String> {
-    let start = notes.find("[default to ")? + "[default to ".len();
+    let start = note_at(notes, "[default to ")? + "[default to ".len();
     let end = notes[start..].rfind(']')? + start;
     // TypeScript docs say `[default to undefined]` of every field.
     Some(notes[start..end].trim().to_string()).filter(|value| value != "undefined")
 }
 
+/// Whether the Notes cell has a note (`[optional]`).
+fn has_note(notes: &str, note: &str) -> bool {
+    note_at(notes, note).is_some()
+}
+
+/// Where a note that starts with `[` first is in the Notes cell. Notes are
+/// short and have few brackets: looking at each is cheaper than a substring
+/// search.
+fn note_at(notes: &str, note: &str) -> Option<usize> {
+    notes.match_indices('[').map(|(at, _)| at).find(|&at| notes[at..].starts_with(note))
+}
+
+/// The shown text of each cell of a header row.
+fn column_names(header: &str, outer_pipes: bool) -> Vec<Cow<'_, str>> {
+    split_row(header, outer_pipes).iter().map(|cell| inline_text(cell.text).0).collect()
+}
+
 /// `Pointer to [time.Time`: an older Go template opens a link it never
 /// closes. A `[` before a name, with no `]` anywhere, is that bracket.
-fn without_unclosed_link(type_text: String) -> String {
+fn without_unclosed_link(type_text: Cow<'_, str>) -> Cow<'_, str> {
     if type_text.contains(']') {
         return type_text;
     }
@@ -729,7 +637,7 @@ fn without_unclosed_link(type_text: String) -> String {
                 && type_text[at + 1..].starts_with(|c: char| c.is_alphabetic())
                 && type_text[at + 1..].chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ' ')) =>
         {
-            format!("{}{}", &type_text[..at], &type_text[at + 1..])
+            Cow::Owned(format!("{}{}", &type_text[..at], &type_text[at + 1..]))
         }
         _ => type_text,
     }

@@ -358,3 +358,338 @@ fn without_a_notes_column_fields_are_optional() {
     let empty_notes = model("# M\n## Properties\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **count** | int | How many. | |\n");
     assert!(empty_notes.fields[0].required, "an empty Notes cell means required");
 }
+
+/// The outline read around the properties table, which must be taken and
+/// equal pulldown-cmark's reading of the whole page.
+fn outline_around_table_of(page: &str) -> outline::PageOutline {
+    let split = outline::outline_around_table(page).unwrap_or_else(|| panic!("the table is scanned: {page:?}"));
+    assert_eq!(split, outline::full_outline(page), "{page:?}");
+    split
+}
+
+/// A page the scan leaves to pulldown-cmark, whose outline is still the full one.
+fn outline_of_whole(page: &str) {
+    assert_eq!(outline::outline_around_table(page), None, "{page:?}");
+    assert_outline_is_full(page);
+}
+
+/// The outline of a page is that of pulldown-cmark's reading of it all;
+/// or there is none, and pulldown-cmark finds no heading of a model page.
+fn assert_outline_is_full(page: &str) {
+    let full = outline::full_outline(page);
+    match outline::outline(page) {
+        Some(outline) => assert_eq!(outline, full, "{page:?}"),
+        None => assert!(full.properties_heading.is_none() && full.enum_sections.is_empty(), "{page:?}"),
+    }
+}
+
+const TABLE: &str = "# Call\n\nA call.\n\n## Properties\n\n|Name | Type | Description | Notes|\n|------------ | ------------- | ------------- | -------------|\n| **id** | str | The id. | [optional] |\n| **kind** | str | A \\| B | |\n";
+
+#[test]
+fn the_table_body_ends_where_pulldown_ends_it() {
+    let enders = [
+        "\n_footer 1.0_\n",
+        "   \nafter\n",
+        "## Example\n\n| Name | Type |\n|--|--|\n| **not_a_field** | str |\n",
+        "#\n",
+        "###### Six\n",
+        "```\ncode\n```\n",
+        "~~~\ncode\n",
+        "> quoted\n",
+        "- item\n",
+        "* item\n",
+        "+ item\n",
+        "-\n",
+        "1. item\n",
+        "2) item\n",
+        "***\n",
+        "- - -\n",
+        "___\n",
+        "|\n",
+        "  |  \t\n",
+        "\t> quoted\n",
+    ];
+    for ender in enders {
+        let page = format!("{TABLE}{ender}| **lost** | str | | |\n");
+        let outline = outline_around_table_of(&page);
+        assert_eq!(outline.table_rows.len(), 2, "{ender:?}");
+    }
+}
+
+#[test]
+fn lazy_and_odd_lines_are_rows() {
+    let rows = [
+        "{: class=\"table table-striped\"}",
+        "}",
+        "**a** | str | | |",
+        "#hashtag | str",
+        "####### seven",
+        "-x | y",
+        "--",
+        "+x",
+        "*x*",
+        "_x_ | y",
+        "__",
+        "1 | x",
+        "1234567890. x",
+        "1.x",
+        "```a`b",
+        "``",
+        "    | **indented** | str | | |",
+        "\t| **tabbed** | str | | |",
+        "||",
+        "| x",
+        "=====",
+        "[^note] x",
+        ": x",
+    ];
+    for row in rows {
+        let page = format!("{TABLE}{row}\n| **last** | str | | |\n");
+        let outline = outline_around_table_of(&page);
+        assert_eq!(outline.table_rows.len(), 4, "{row:?}");
+    }
+}
+
+#[test]
+fn tables_the_scan_leaves_to_pulldown() {
+    let pages = [
+        // An HTML block may start here.
+        format!("{TABLE}<a name=\"x\"></a>\n"),
+        // Blanks CommonMark reads as blank, or a lone CR ending a line.
+        format!("{TABLE}\u{b}\n"),
+        format!("{TABLE}| **a** | str |\r| **b** | str |\n"),
+        // Inside a container, rows must continue it.
+        "# Call\n\n> ## Properties\n> |Name | Type |\n> |--|--|\n> | **id** | str |\n| **lazy** | str |\n".to_string(),
+        "# Call\n\n## Properties\n\n- |Name | Type |\n  |--|--|\n  | **id** | str |\n".to_string(),
+        // A link reference definition changes headings before it.
+        format!("# [Call]\n\n{}\n[Call]: Call.md\n", &TABLE["# Call\n".len()..]),
+        // `---` with a closing line after it is front matter.
+        "# Call\n\n---\n\n## Properties\n|Name | Type |\n|--|--|\n| **id** | str |\n\n---\n".to_string(),
+        // The first delimiter row below `Properties` is a row of a table
+        // that started above it.
+        "# M\n\n## properties\n\n|Name | Type |\n|--|--|\n| **Properties** | str |\n| **a** | str |\n|--|--|\n| **b** | str |\n".to_string(),
+        // No delimiter row, or nothing after it.
+        "# Call\n\n## Properties\n\n|Name | Type |\n".to_string(),
+        "# Call\n\n## Properties\n\n|Name | Type |\n|--|--|".to_string(),
+    ];
+    for page in &pages {
+        outline_of_whole(page);
+    }
+}
+
+#[test]
+fn a_table_whose_short_rows_fill_too_many_cells_is_read_whole() {
+    // pulldown-cmark ends the table once it has filled 2^18 missing cells.
+    let columns = 300;
+    let mut page = format!("# M\n## Properties\n|Name | Type |{}\n|--|--|{}\n", " x |".repeat(columns - 2), "--|".repeat(columns - 2));
+    page.push_str(&"| **a** |\n".repeat(1000));
+    let whole = outline::full_outline(&page);
+    assert!(whole.table_rows.len() < 1000, "{}", whole.table_rows.len());
+    outline_of_whole(&page);
+}
+
+#[test]
+fn every_page_variant_reads_alike_around_its_table() {
+    let crlf = TABLE.replace('\n', "\r\n");
+    let no_trailing_newline = TABLE.trim_end();
+    let front_matter_and_rule = format!("---\ntitle: Call\n---\n\n***\n\n{TABLE}");
+    let table_in_description = format!("# Call\n\n|a|b|\n|-|-|\n| x | y |\n\nProperties follow.\n\n{}", &TABLE["# Call\n".len()..]);
+    let pages = [
+        FRONT_MATTER_BOLD,
+        HEADINGS_PLAIN,
+        NO_OUTER_PIPES,
+        JAVA_WITH_ENUMS,
+        TABLE,
+        &crlf,
+        no_trailing_newline,
+        &front_matter_and_rule,
+        &table_in_description,
+    ];
+    for page in pages {
+        outline_around_table_of(page);
+    }
+    let enums = outline_around_table_of(JAVA_WITH_ENUMS);
+    assert_eq!(enums.enum_sections.len(), 4, "the enum sections after the table are read");
+    let crlf = outline_around_table_of(&crlf);
+    assert!(TABLE.len() < crlf.table_rows[1].end, "the rows keep their CRLF");
+}
+
+/// Pages made of lines that start or end blocks, tables among them.
+#[test]
+fn random_pages_read_alike_around_their_table() {
+    const LINES: &[&str] = &[
+        "",
+        "## Properties",
+        "## Enum: StateEnum",
+        "Properties",
+        "|Name | Type | Description | Notes|",
+        "|--|--|--|--|",
+        "Name | Type",
+        "--|--",
+        "| **id** | str | x | |",
+        "**id** | str",
+        "| **a** | list[",
+        "text",
+        "> quote",
+        "- item",
+        "  - nested",
+        "1. item",
+        "```",
+        "~~~",
+        "    code",
+        "---",
+        "***",
+        "===",
+        "<a name=\"x\"></a>",
+        "<!-- comment",
+        "-->",
+        "|",
+        "{: class=\"table\"}",
+        "| ALERTING | &quot;alerting&quot; |",
+        "* `A` (value: `\"a\"`)",
+        ":::error",
+        ":::",
+        "title: T",
+        "\t| tabbed |",
+        "####### seven",
+        "# Enum",
+        "```a`b",
+        "~~~~",
+        "2) x",
+        "- - -",
+        "| \\| |",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    let mut split = 0;
+    for _ in 0..4000 {
+        let count = 4 + next(24);
+        let mut page = String::from("# M\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n");
+        for _ in 0..count {
+            page.push_str(LINES[next(LINES.len())]);
+            page.push_str(["\n", "\r\n", "\n\n"][next(3)]);
+        }
+        if next(2) == 0 {
+            // A line break anywhere in the page's first half.
+            page.insert(next(page.len() / 2), '\n');
+        }
+        let whole = outline::full_outline(&page);
+        if let Some(outline) = outline::outline_around_table(&page) {
+            split += 1;
+            assert_eq!(outline, whole, "{page:?}");
+        }
+    }
+    assert!(split > 2000, "most pages take the scan: {split}");
+}
+
+/// The pages of the repository (and the SDK folder beside it, when there).
+#[test]
+fn real_pages_read_alike_around_their_table() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut folders = vec![format!("{root}/docs-input"), format!("{root}/../shared/corpus/genesys-python-257.1.0")];
+    for entry in std::fs::read_dir(format!("{root}/tests/snapshots")).unwrap() {
+        folders.push(entry.unwrap().path().display().to_string());
+    }
+    let mut pages = 0;
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|extension| extension != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_outline_is_full(&text);
+            pages += 1;
+        }
+    }
+    assert!(pages > 40, "{pages}");
+}
+
+#[test]
+fn pages_without_a_model_heading_are_not_read() {
+    let api_page = "# CallsApi\n\n## get_call\n\n> get_call(id)\n\n### Example\n\n```python\n# Get a call\n```\n\n|Name | Type |\n|--|--|\n| **id** | str |\n\n## Properties of a call\n";
+    assert!(outline::outline(api_page).is_none());
+    assert_outline_is_full(api_page);
+    let headings = [
+        "# Properties",
+        "##properties",
+        "# PROPERTIES #",
+        "> - # Properties",
+        "+\t# Enum",
+        "12) # Properties",
+        "# Pro*per*ties",
+        "# `Properties`",
+        "# Prop<b>erties</b>",
+        "# [Prop](x)erties",
+        "# &#80;roperties",
+        "# Enum",
+        "## Enum: StateEnum",
+        "# **Enum**: State",
+        "# En`um`",
+        "Properties\n===",
+        "Prop\nerties\n---",
+        "> Enum\n> -",
+        "Properties\r-",
+        "text\r# Properties",
+        "# [Prop][x]\n\n[x]: y",
+    ];
+    for heading in headings {
+        let page = format!("# CallsApi\n\n{heading}\n\ntext\n");
+        assert!(outline::outline(&page).is_some(), "{page:?}");
+    }
+}
+
+/// Pages made of lines that make headings or hide letters from them.
+#[test]
+fn random_pages_without_a_model_heading_have_none() {
+    const LINES: &[&str] = &[
+        "", "text", "Properties", "Prop", "erties", "Enum", "E", "num", "# Properties", "## properties", "# Prop",
+        "# Enum: X", "# Enumeration", "# 1Enum", "# Example", "#Properties", "# Pro*per*ties", "# `Enum`",
+        "# <b>x</b>", "# [x](y)", "# &amp;", "===", "---", "-", "- ", "* * *", "> ", ">", "> # Enum", "- # Enum",
+        "1. # Properties", "   ", "    # Properties", "```", "~~~", "<h1>Properties</h1>", "<!--", "-->", "\\",
+        "| a | b |", "|--|--|", "Name | Type", "[x]", "[x]: Properties", "*", "_", "**", "`",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    };
+    let mut screened = 0;
+    for _ in 0..20_000 {
+        let mut page = String::new();
+        for _ in 0..1 + next(6) {
+            page.push_str(LINES[next(LINES.len())]);
+            if next(3) == 0 {
+                page.push_str(LINES[next(LINES.len())]);
+            }
+            page.push_str(["\n", "\r\n", "\r", "\n\n"][next(4)]);
+        }
+        if outline::outline(&page).is_none() {
+            screened += 1;
+        }
+        assert_outline_is_full(&page);
+    }
+    assert!(screened > 4000, "many pages are screened out: {screened}");
+}
+
+#[test]
+fn line_starts_are_found_in_any_order_of_offsets() {
+    let text = "# M\r\n\n## Properties\n|a|b|\n\nlast";
+    let naive = |offset: usize| {
+        let line = text[..offset].matches('\n').count();
+        (line, text[..offset].rfind('\n').map_or(0, |index| index + 1))
+    };
+    let mut lines = LineCursor::default();
+    let offsets = [7, 0, 30, 30, 12, 4, 5, text.len(), 1, 29, 6];
+    for offset in offsets {
+        assert_eq!(lines.line_of(text, offset), naive(offset), "{offset}");
+    }
+}

@@ -10,6 +10,9 @@
 //! (`Integer` is an `i64`), and leaves words that could as well name a model
 //! (`Data`, `File`, `Time`, `Number`) as model references, which hold any JSON.
 
+use std::fmt;
+
+use super::cells::trimmed;
 use crate::schema::TypeExpr;
 
 /// How deep `list[list[...]]` may nest before the type is rejected. Real pages
@@ -71,7 +74,7 @@ impl Family {
     /// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
     /// No votes, or a tie, is `Unknown`: a page that cannot tell Java's
     /// `Integer` from Ruby's is read with the meaning that fits both.
-    pub fn detect(doc_names: &[&str], type_texts: &[&str]) -> Family {
+    pub fn detect<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Family {
         let mut scores = [0u32; Family::KNOWN.len()];
         let mut vote = |families: &[Family], weight: u32| {
             for family in families {
@@ -115,7 +118,7 @@ fn name_case_families(name: &str) -> &'static [Family] {
 /// called once per clue with the families that write types that way.
 fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
     use Family::*;
-    let text = text.trim();
+    let text = trimmed(text);
     // Most type texts are one plain word (`str`, `Segment`): only words count.
     let plain = !text.contains(['[', '(', '<', '{', '\\', '?', '*', ' ']);
     if plain {
@@ -203,7 +206,7 @@ fn word_families(word: &str) -> Option<&'static [Family]> {
 /// Parses a type as written in a Type cell (markup already stripped).
 pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
     // A null name alone is no type: it names a model (a page may define `None`).
-    if matches!(text.trim(), "None" | "nil" | "Nil") {
+    if matches!(trimmed(text), "None" | "nil" | "Nil") {
         return Ok(TypeExpr::Model(text.trim().to_string()));
     }
     let mut parser = TypeParser { text, pos: 0, family };
@@ -301,7 +304,8 @@ impl<'a> TypeParser<'a> {
     /// `commas` allows, by `,` (Python's `str, none_type`). Null members drop
     /// out; one member left is the type, more are any JSON value.
     fn union(&mut self, depth: usize, commas: Commas) -> Result<TypeExpr, TypeError> {
-        let mut members = vec![self.member(depth)?];
+        let first = self.member(depth)?;
+        let mut others = Vec::new();
         loop {
             self.skip_spaces();
             match self.peek() {
@@ -316,9 +320,14 @@ impl<'a> TypeParser<'a> {
                 }
                 _ => break,
             }
-            members.push(self.member(depth)?);
+            others.push(self.member(depth)?);
         }
-        Ok(collapse(members))
+        if others.is_empty() {
+            // Most types are one member: nothing to collapse.
+            return Ok(first.unwrap_or(TypeExpr::Object));
+        }
+        others.insert(0, first);
+        Ok(collapse(others))
     }
 
     /// One type, with its prefixes (`*T`, `Pointer to T`, `[]T`) and
@@ -516,7 +525,7 @@ impl<'a> TypeParser<'a> {
         close: char,
         depth: usize,
     ) -> Result<TypeExpr, TypeError> {
-        let closing = format!("to close `{name}{open}`");
+        let closing = ToClose { name, open };
         let ty = match generic {
             Generic::List | Generic::Nullable | Generic::PhpArray => {
                 let first_at = self.skip_spaces_to_next();
@@ -539,7 +548,7 @@ impl<'a> TypeParser<'a> {
                 let key = self.union(depth + 1, Commas::End)?;
                 self.check_key(&key, key_at)?;
                 self.skip_spaces();
-                self.expect(',', &format!("between the key and value types of `{name}{open}`"))?;
+                self.expect(',', format_args!("between the key and value types of `{name}{open}`"))?;
                 let value = self.union(depth + 1, Commas::End)?;
                 self.skip_spaces();
                 TypeExpr::Map(Box::new(value))
@@ -587,7 +596,7 @@ impl<'a> TypeParser<'a> {
 
     /// Skips pydantic's constraints (`, min_length=1)`) up to the closing
     /// bracket, which is left for the caller.
-    fn skip_constraints(&mut self, close: char, closing: &str) -> Result<(), TypeError> {
+    fn skip_constraints(&mut self, close: char, closing: &ToClose<'_>) -> Result<(), TypeError> {
         let mut depth = 0usize;
         let mut quote: Option<char> = None;
         let mut escaped = false;
@@ -712,7 +721,8 @@ impl<'a> TypeParser<'a> {
         self.pos
     }
 
-    fn expect(&mut self, wanted: char, why: &str) -> Result<(), TypeError> {
+    /// `why` is written only into an error.
+    fn expect(&mut self, wanted: char, why: impl fmt::Display) -> Result<(), TypeError> {
         if self.peek() == Some(wanted) {
             self.pos += wanted.len_utf8();
             Ok(())
@@ -763,6 +773,19 @@ fn unknown_generic(offset: usize, name: &str, open: char) -> TypeError {
     TypeError {
         offset,
         message: format!("`{name}{open}` is not a known generic type (expected {expected})"),
+    }
+}
+
+/// `to close `List<``, the end of the message when a generic is not closed;
+/// written only then.
+struct ToClose<'a> {
+    name: &'a str,
+    open: char,
+}
+
+impl fmt::Display for ToClose<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "to close `{}{}`", self.name, self.open)
     }
 }
 
@@ -1441,7 +1464,7 @@ mod tests {
             (&["attributes"], &["map[string,string]"], Php),
         ];
         for (names, types, expected) in cases {
-            assert_eq!(Family::detect(names, types), *expected, "{names:?} {types:?}");
+            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), *expected, "{names:?} {types:?}");
         }
     }
 
@@ -1459,13 +1482,13 @@ mod tests {
             (&["Id", "Count"], &["string", "int"]),
         ];
         for (names, types) in cases {
-            assert_eq!(Family::detect(names, types), Unknown, "{names:?} {types:?}");
+            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), Unknown, "{names:?} {types:?}");
         }
         // Case decides between languages that write the same types.
-        assert_eq!(Family::detect(&["first_name", "age"], &["String", "Integer"]), Ruby);
-        assert_eq!(Family::detect(&["firstName", "age"], &["String", "Integer"]), Java);
+        assert_eq!(Family::detect(["first_name", "age"], ["String", "Integer"]), Ruby);
+        assert_eq!(Family::detect(["firstName", "age"], ["String", "Integer"]), Java);
         // One type only one language writes outweighs a name's case.
-        assert_eq!(Family::detect(&["firstName", "lastName"], &["str", "str"]), Python);
+        assert_eq!(Family::detect(["firstName", "lastName"], ["str", "str"]), Python);
     }
 }
 
