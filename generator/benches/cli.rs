@@ -20,7 +20,7 @@ const RUNS: usize = 11;
 #[allow(clippy::zombie_processes)]
 fn run(args: &[&std::ffi::OsStr]) -> (Duration, u64) {
     let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_mdmodels"))
+    let child = Command::new(binary())
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -35,6 +35,12 @@ fn run(args: &[&std::ffi::OsStr]) -> (Duration, u64) {
     assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "mdmodels failed");
     (elapsed, usage.ru_maxrss as u64)
+}
+
+/// The binary timed: this build's, or `MDMODELS_BENCH_BIN` (another build,
+/// such as an older commit's, to compare in the same session).
+fn binary() -> std::ffi::OsString {
+    std::env::var_os("MDMODELS_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_mdmodels").into())
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -62,7 +68,8 @@ fn main() {
     }
     let input = corpus::bench_input();
     println!(
-        "input: {}: {} pages, {:.1} MB; machine: {} cores",
+        "binary: {}\ninput: {}: {} pages, {:.1} MB; machine: {} cores",
+        binary().to_string_lossy(),
         input.label,
         input.pages,
         input.bytes as f64 / 1e6,
