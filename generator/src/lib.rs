@@ -530,7 +530,7 @@ fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
         if severity == Severity::Warning && group.len() > CARGO_WARNINGS_PER_KIND {
             lines.extend(group[..CARGO_WARNINGS_PER_KIND].iter().map(|d| d.headline()));
             lines.push(format!(
-                "... and {} more {} warnings ({} in all; `mdmodels check` or `Generator::load` lists every one)",
+                "... and {} more {} warnings ({} in all; the returned diagnostics hold every one)",
                 group.len() - CARGO_WARNINGS_PER_KIND,
                 kind.as_str(),
                 group.len()
@@ -613,7 +613,7 @@ mod tests {
             (1..=CARGO_WARNINGS_PER_KIND).map(|line| format!("docs/M.md:{line}:3: warning[unresolved-reference]: `X{line}` has no page")),
         );
         expected.push(format!(
-            "... and 4 more unresolved-reference warnings ({many} in all; `mdmodels check` or `Generator::load` lists every one)"
+            "... and 4 more unresolved-reference warnings ({many} in all; the returned diagnostics hold every one)"
         ));
         expected.push("docs/M.md:1:3: warning[name-collision]: two names".to_string());
         assert_eq!(lines, expected);
