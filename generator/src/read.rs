@@ -38,9 +38,6 @@ pub struct Inventory {
     pub pages: usize,
     /// Pages left out by the `[input]` include and exclude globs.
     pub filtered_out: usize,
-    /// Pages reached a second time (an input given twice, through a symlink
-    /// or a path of another spelling): each is read once.
-    pub duplicates: usize,
 }
 
 /// A page found on disk, before it is read.
@@ -125,8 +122,8 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
             continue;
         }
         // One canonical root per input; only files below a symlinked folder
-        // inside it need a canonical path of their own (a call per file
-        // would cost as much as reading the corpus' directory listing).
+        // inside it need a canonical path of their own (canonicalize is a
+        // system call per path component: too many to make for every page).
         let root = canonical(input);
         let mut linked_folders: Vec<PathBuf> = Vec::new();
         for entry in walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name() {
@@ -168,9 +165,7 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
     // Of the paths that reach one file, the first by (file, page) is kept,
     // so the output does not depend on the order of the inputs.
     found.sort();
-    let before = found.len();
     found.dedup_by(|later, kept| later.key == kept.key);
-    result.inventory.duplicates = before - found.len();
     found.sort_by(|a, b| (&a.file, &a.page).cmp(&(&b.file, &b.page)));
 
     let read: Vec<Result<(SourcePage, Option<Diagnostic>), Diagnostic>> = found
