@@ -39,3 +39,54 @@ fn build_script_types_are_usable() {
         serde_json::from_str(r#"{"recordingState": "active", "segments": [{"type": "Interact"}]}"#).unwrap();
     assert_eq!(call.recording_state.as_deref(), Some("active"));
 }
+
+/// The README tells a build.rs user what to add to their `Cargo.toml`: every
+/// dependency line `emit` can write (whatever the options) is there verbatim.
+#[test]
+fn the_readme_lists_every_dependency_the_models_can_need() {
+    let page = "# Pet\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **born** | datetime | | |\n| **extra** | object | | |\n";
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut lines = std::collections::BTreeSet::new();
+    for (serde, datetime) in [
+        (mdmodels::SerdeImpls::Lean, mdmodels::DateTimeBackend::Chrono),
+        (mdmodels::SerdeImpls::Derive, mdmodels::DateTimeBackend::Chrono),
+        (mdmodels::SerdeImpls::Lean, mdmodels::DateTimeBackend::Time),
+    ] {
+        let generator = mdmodels::Generator::new().page("Pet.md", page).serde_impls(serde).datetime(datetime);
+        let (loaded, files) = generator.crate_files().unwrap();
+        let dependencies = mdmodels::emit::dependencies(&loaded.schema, &loaded.options);
+        let manifest = &files["Cargo.toml"];
+        for (name, spec) in &dependencies {
+            let line = format!("{name} = {spec}");
+            assert!(manifest.lines().any(|l| l == line), "the generated Cargo.toml has {line}:\n{manifest}");
+            lines.insert(line);
+        }
+        assert_eq!(manifest.lines().skip_while(|l| *l != "[dependencies]").count() - 1, dependencies.len());
+    }
+    assert_eq!(lines.len(), 5, "serde (two ways), serde_json, chrono, time: {lines:?}");
+    for line in lines {
+        assert!(readme.contains(&line), "README.md does not tell build.rs users to add `{line}`");
+    }
+}
+
+/// A build.rs that uses the library (`default-features = false`, as this
+/// package's does) does not build the command line's dependencies.
+#[test]
+fn the_library_alone_does_not_pull_in_the_cli() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let tree = |features: &[&str]| {
+        let output = std::process::Command::new(&cargo)
+            .args(["tree", "--offline", "-p", "mdmodels", "-e", "normal", "--prefix", "none"])
+            .args(features)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let library = tree(&["--no-default-features"]);
+    for cli_only in ["clap ", "mimalloc "] {
+        assert!(!library.lines().any(|line| line.starts_with(cli_only)), "{cli_only}in:\n{library}");
+        assert!(tree(&[]).lines().any(|line| line.starts_with(cli_only)), "the default build has {cli_only}");
+    }
+}

@@ -572,3 +572,205 @@ fn json_format_for_check_and_schema() {
     let unresolved = schema.with("unresolved-reference", "has no page");
     assert_eq!(unresolved["file"], seeds.join("Call.md").display().to_string());
 }
+
+// The output: only what mdmodels wrote is ever replaced (issue #11, item 1).
+
+/// A crate as `cargo new --lib` leaves it, with a line of the user's own.
+fn hand_written_crate(out: &Path) {
+    fs::create_dir_all(out.join("src")).unwrap();
+    fs::write(out.join("Cargo.toml"), "[package]\nname = \"mine\"\nversion = \"0.1.0\"\nedition = \"2021\"\n").unwrap();
+    fs::write(out.join("src/lib.rs"), "// mine\npub fn add(left: u64, right: u64) -> u64 { left + right }\n").unwrap();
+}
+
+#[track_caller]
+fn assert_refused(run: &Run, paths: &[PathBuf]) {
+    assert_eq!(run.code, 2, "{:#?}", run.diagnostics);
+    assert_eq!(run.result["outcome"], "failed");
+    assert_eq!(run.count("error"), paths.len(), "{:#?}", run.diagnostics);
+    for path in paths {
+        let error = run.with("not-generated", &format!("`{}` was not written by mdmodels", path.display()));
+        let help = error["help"].as_str().unwrap();
+        assert!(help.contains("nothing was written") && help.contains("new or empty output folder"), "{help}");
+        assert!(help.contains(&format!("delete `{}`", path.display())), "{help}");
+    }
+}
+
+#[test]
+fn a_hand_written_crate_is_never_overwritten() {
+    let case = Case::new(&[("M.md", page("M", &["| **id** | str | | |"]).as_bytes())]);
+    hand_written_crate(&case.out());
+    let before = common::snapshot_dir(&case.out());
+    let generated = case.generate();
+    assert_refused(&generated, &[case.out().join("Cargo.toml"), case.out().join("src/lib.rs")]);
+    assert_eq!(common::snapshot_dir(&case.out()), before, "nothing written");
+    // `check` writes nothing anyway; it says why `generate` would refuse
+    // instead of a diff and a command that would not fix it.
+    let out = case.out();
+    let checked = run(&["check".as_ref(), case.pages().as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert_refused(&checked, &[case.out().join("Cargo.toml"), case.out().join("src/lib.rs")]);
+    assert!(checked.stdout.is_empty(), "no diff: {}", checked.stdout);
+
+    // The same through the library.
+    let failure = mdmodels::Generator::new().input(case.pages()).generate_crate(case.out()).unwrap_err();
+    let refused: Vec<_> = failure.diagnostics.iter().filter(|d| d.kind == mdmodels::DiagnosticKind::NotGenerated).collect();
+    assert_eq!(refused.len(), 2, "{failure}");
+    assert!(failure.to_string().ends_with("nothing was written"), "{failure}");
+    assert_eq!(common::snapshot_dir(&case.out()), before);
+}
+
+#[test]
+fn a_hand_written_module_file_is_never_replaced_but_generated_ones_are() {
+    let case = Case::new(&[("M.md", page("M", &["| **id** | str | | |"]).as_bytes())]);
+    assert_eq!(case.generate().code, 0);
+    // Generated files are replaced as before (here: a new field)...
+    fs::write(case.pages().join("M.md"), page("M", &["| **id** | str | | |", "| **name** | str | | |"])).unwrap();
+    assert_eq!(case.generate().code, 0);
+    assert!(fs::read_to_string(case.out().join("src/m.rs")).unwrap().contains("pub name:"));
+    // ...but a module file the user wrote in its place is not.
+    fs::write(case.out().join("src/m.rs"), "// mine\npub struct M;\n").unwrap();
+    fs::write(case.pages().join("M.md"), page("M", &["| **id** | str | | |"])).unwrap();
+    let before = common::snapshot_dir(&case.out());
+    let run = case.generate();
+    assert_refused(&run, &[case.out().join("src/m.rs")]);
+    assert_eq!(common::snapshot_dir(&case.out()), before, "nothing written, not even the changed files that are ours");
+}
+
+#[test]
+fn the_single_file_layout_never_replaces_a_hand_written_file() {
+    let case = Case::new(&[("M.md", page("M", &["| **id** | str | | |"]).as_bytes())]);
+    let target = case.dir.path().join("models.rs");
+    fs::write(&target, "// my models\n").unwrap();
+    let failure = mdmodels::Generator::new().input(case.pages()).write_module_file(&target).unwrap_err();
+    let error = failure.diagnostics.iter().find(|d| d.kind == mdmodels::DiagnosticKind::NotGenerated).expect("refused");
+    assert!(error.message.contains(&target.display().to_string()), "{error:?}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "// my models\n");
+    // A file it wrote is replaced.
+    fs::remove_file(&target).unwrap();
+    mdmodels::Generator::new().input(case.pages()).write_module_file(&target).unwrap();
+    fs::write(case.pages().join("M.md"), page("M", &["| **id** | str | | |", "| **n** | int | | |"])).unwrap();
+    let generated = mdmodels::Generator::new().input(case.pages()).write_module_file(&target).unwrap();
+    assert_eq!(generated.written.written, std::slice::from_ref(&target));
+    assert!(fs::read_to_string(&target).unwrap().contains("pub n: i64"));
+}
+
+// Inputs (issue #11, items 6 and 7).
+
+#[cfg(unix)]
+#[test]
+fn the_same_input_given_twice_is_read_once() {
+    let case = Case::new(&[
+        ("M.md", page("M", &["| **id** | str | | |"]).as_bytes()),
+        ("sub/N.md", page("N", &["| **m** | [M](M.md) | | |"]).as_bytes()),
+    ]);
+    std::os::unix::fs::symlink(case.pages(), case.dir.path().join("alias")).unwrap();
+    let absolute = case.pages();
+    // `pages ./pages /abs/pages alias pages/sub/N.md`, from the case's folder.
+    let output = mdmodels()
+        .current_dir(case.dir.path())
+        .args(["generate", "pages", "./pages"])
+        .arg(&absolute)
+        .args(["alias", "pages/sub/N.md", "--out", "out", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("defined"), "{stderr}");
+    assert!(stderr.contains("\"models\":2"), "{stderr}");
+    let once = fs::read_to_string(case.out().join("src/m.rs")).unwrap();
+    // The same output as from the folder given once.
+    let single = tempfile::tempdir().unwrap();
+    assert_eq!(generate(&case.pages(), single.path()).code, 0);
+    assert_eq!(common::snapshot_dir(&case.out()), common::snapshot_dir(single.path()));
+    assert!(once.contains("pub struct M"));
+
+    // The library reads each page once too.
+    let loaded = mdmodels::Generator::new()
+        .input(case.pages())
+        .input(case.pages().join("."))
+        .input(case.dir.path().join("alias"))
+        .load()
+        .unwrap();
+    assert_eq!(loaded.schema.models.len(), 2);
+}
+
+#[test]
+fn inputs_without_a_model_page_are_an_error_saying_what_was_found() {
+    // An empty folder.
+    let empty = Case::new(&[]);
+    let failed = empty.generate();
+    assert_eq!(failed.code, 2, "{:#?}", failed.diagnostics);
+    let error = failed.with("no-models", "no model page in the input");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains(&format!("looked at `{}`", empty.pages().display())) && message.contains("found 0 file(s)"), "{message}");
+    assert!(error["help"].as_str().unwrap().contains("## Properties"));
+    assert!(!empty.out().exists());
+
+    // A folder of API pages and other files.
+    let api = Case::new(&[
+        ("CallsApi.md", b"# CallsApi\n\nAll URIs are relative.\n"),
+        ("README.txt", b"the docs\n"),
+        ("index.md", b"# Index\n"),
+    ]);
+    let failed = api.generate();
+    assert_eq!(failed.code, 2);
+    let message = failed.with("no-models", "no model page")["message"].as_str().unwrap().to_string();
+    assert!(message.contains("found 3 file(s), 1 not Markdown"), "{message}");
+    assert!(message.contains("2 page(s) skipped as not model pages"), "{message}");
+    assert!(!api.out().exists());
+
+    // A page file that is not a model page, given by name.
+    let text = api.pages().join("README.txt");
+    let failed = generate(&text, &api.out());
+    assert_eq!(failed.code, 2);
+    assert!(failed.with("no-models", "no model page")["message"].as_str().unwrap().contains("1 page(s) skipped as not model pages"));
+
+    // Every page excluded by the config's globs: the help says where to look.
+    let config = api.dir.path().join("mdmodels.toml");
+    fs::write(&config, "[input]\nexclude = [\"*.md\"]\n").unwrap();
+    let globbed = run(&["generate".as_ref(), api.pages().as_os_str(), "--config".as_ref(), config.as_os_str(), "--out".as_ref(), api.out().as_os_str()]);
+    let error = globbed.with("no-models", "2 page(s) left out by the [input] include/exclude globs");
+    assert!(error["help"].as_str().unwrap().contains("[input] globs"));
+
+    // `schema` and the library say the same.
+    let schema = run(&["schema".as_ref(), empty.pages().as_os_str()]);
+    assert_eq!(schema.code, 2);
+    schema.with("no-models", "found 0 file(s)");
+    let failure = mdmodels::Generator::new().input(api.pages()).load().unwrap_err();
+    assert!(failure.diagnostics.iter().any(|d| d.kind == mdmodels::DiagnosticKind::NoModels), "{failure}");
+}
+
+#[test]
+fn pages_that_failed_are_not_also_reported_as_no_model_page() {
+    let case = Case::new(&[("A.md", page("A", &["| **x** | list[ | | |"]).as_bytes())]);
+    let run = case.generate();
+    assert_failed_without_writing(&case, &run);
+    assert_eq!(run.count("error"), 1, "only the page's own error: {:#?}", run.diagnostics);
+}
+
+// Names (issue #11, item 13).
+
+#[test]
+fn a_model_name_longer_than_a_file_name_may_be_gets_a_shortened_module_file() {
+    let name = format!("A{}", "b".repeat(599));
+    let case = Case::new(&[("Long.md", page(&name, &["| **id** | str | | |"]).as_bytes())]);
+    let first = case.generate();
+    assert_eq!(first.code, 0, "{:#?}", first.diagnostics);
+    let modules: Vec<String> = fs::read_dir(case.out().join("src"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|file| file.starts_with("abbb"))
+        .collect();
+    assert_eq!(modules.len(), 1, "{modules:?}");
+    assert!(modules[0].len() <= 255, "{} bytes", modules[0].len());
+    let lib = fs::read_to_string(case.out().join("src/lib.rs")).unwrap();
+    let module = modules[0].trim_end_matches(".rs");
+    assert!(lib.contains(&format!("pub use {module}::{name};")), "the type keeps its name");
+    // A second run finds the same file: nothing to write.
+    let again = case.generate();
+    assert_eq!(again.code, 0);
+    assert_eq!(again.result["written"], serde_json::json!([]));
+    // The library writes the same crate.
+    let out = case.dir.path().join("library");
+    mdmodels::Generator::new().input(case.pages()).generate_crate(&out).unwrap();
+    assert_eq!(common::snapshot_dir(&out), common::snapshot_dir(&case.out()));
+}

@@ -39,6 +39,10 @@ pub enum DiagnosticKind {
     NameCollision,
     /// A problem in the configuration.
     Config,
+    /// The inputs hold no model page at all (an empty folder, API pages only).
+    NoModels,
+    /// An output file mdmodels did not write (no `@generated` marker): never replaced.
+    NotGenerated,
 }
 
 impl DiagnosticKind {
@@ -53,6 +57,8 @@ impl DiagnosticKind {
             DiagnosticKind::Duplicate => "duplicate",
             DiagnosticKind::NameCollision => "name-collision",
             DiagnosticKind::Config => "config",
+            DiagnosticKind::NoModels => "no-models",
+            DiagnosticKind::NotGenerated => "not-generated",
         }
     }
 }

@@ -120,6 +120,11 @@ impl Loaded {
 pub struct Generated {
     pub loaded: Loaded,
     pub written: write::WriteReport,
+    /// The crates the generated code uses, name -> TOML spec (`"1"`,
+    /// `{ version = "0.4", ... }`): the generated `Cargo.toml`'s
+    /// `[dependencies]`, and what a crate that `include!`s the module file
+    /// must have in its own.
+    pub dependencies: BTreeMap<String, String>,
 }
 
 /// The outcome of a successful `check`: what is stale (empty when fresh).
@@ -298,13 +303,27 @@ impl Generator {
             .map(|page| parse::parse_page(&page.file, &page.page, &page.text))
             .collect();
         let mut models = Vec::with_capacity(parsed.len());
+        let mut skipped = Skipped::default();
         for page in parsed {
             diagnostics.extend(page.diagnostics);
             match page.outcome {
                 parse::PageOutcome::Model(model) => models.push(model),
-                parse::PageOutcome::Skipped(note) => diagnostics.push(note),
+                parse::PageOutcome::Skipped(note) => {
+                    if note.severity == Severity::Note {
+                        skipped.not_models += 1;
+                    } else {
+                        skipped.with_warning += 1;
+                    }
+                    diagnostics.push(note);
+                }
                 parse::PageOutcome::Failed => {}
             }
+        }
+        // An empty crate from a wrong docs path would pass CI unnoticed; when
+        // pages failed, their errors already say why there is nothing.
+        if models.is_empty() && !diagnostics.iter().any(Diagnostic::is_error) {
+            let in_memory = self.pages.len();
+            diagnostics.push(no_models(&self.inputs, in_memory, &read.inventory, &skipped));
         }
         let parse_time = started.elapsed();
 
@@ -349,46 +368,137 @@ impl Generator {
     }
 
     /// Generates the crate into `out`, touching only files whose content changed.
+    ///
+    /// Only files mdmodels wrote (they start with its `@generated` marker)
+    /// are ever replaced: if `out` holds a `Cargo.toml`, `src/lib.rs` or a
+    /// module file the crate would replace that lacks it, the run fails
+    /// naming each one, and nothing is written.
     pub fn generate_crate(&self, out: impl AsRef<Path>) -> Result<Generated, Failure> {
         let (mut loaded, files) = self.crate_files()?;
         let started = Instant::now();
-        let written = write::write_crate(out.as_ref(), &files).map_err(|error| io_failure(&loaded, error))?;
+        let written = write::write_crate(out.as_ref(), &files).map_err(|error| write_failure(&loaded, error))?;
         loaded.timings.push(("write", started.elapsed()));
-        Ok(Generated { loaded, written })
+        let dependencies = emit::dependencies(&loaded.schema, &loaded.options);
+        Ok(Generated {
+            loaded,
+            written,
+            dependencies,
+        })
     }
 
     /// Compares `out` with what `generate_crate` would write, writing nothing.
+    /// A file `generate_crate` would refuse to replace is the same failure.
     pub fn check_crate(&self, out: impl AsRef<Path>) -> Result<Checked, Failure> {
         let (loaded, files) = self.crate_files()?;
-        let stale = write::stale_files(out.as_ref(), &files).map_err(|error| io_failure(&loaded, error))?;
+        let stale = write::stale_files(out.as_ref(), &files).map_err(|error| write_failure(&loaded, error))?;
         Ok(Checked { loaded, stale })
     }
 
     /// Writes every model into one file of inline modules, for
     /// `include!(concat!(env!("OUT_DIR"), "/models.rs"))` from a build script.
+    /// A file at `path` that mdmodels did not write is never replaced.
+    ///
+    /// The including crate needs the dependencies in
+    /// [`Generated::dependencies`]; with [`cargo_directives`](Self::cargo_directives),
+    /// each one missing from its `Cargo.toml` (`CARGO_MANIFEST_DIR`) is a
+    /// `cargo:warning` giving the line to add.
     pub fn write_module_file(&self, path: impl AsRef<Path>) -> Result<Generated, Failure> {
         let mut loaded = self.load()?;
         let started = Instant::now();
         let text = emit::module_file(&loaded.schema, &loaded.options);
         loaded.timings.push(("emit+format", started.elapsed()));
         let path = path.as_ref();
-        let changed = write::write_if_changed(path, &text).map_err(|error| io_failure(&loaded, error))?;
+        let changed = write::write_if_changed(path, &text).map_err(|error| write_failure(&loaded, error))?;
         let mut written = write::WriteReport::default();
         if changed {
             written.written.push(path.to_path_buf());
         } else {
             written.unchanged = 1;
         }
-        Ok(Generated { loaded, written })
+        let dependencies = emit::dependencies(&loaded.schema, &loaded.options);
+        if self.cargo_directives {
+            if let Some(manifest) = std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join("Cargo.toml")) {
+                print_missing_dependencies(&manifest, &dependencies);
+            }
+        }
+        Ok(Generated {
+            loaded,
+            written,
+            dependencies,
+        })
     }
 }
 
-fn io_failure(loaded: &Loaded, error: std::io::Error) -> Failure {
+/// How many pages were read but are no model.
+#[derive(Debug, Default)]
+struct Skipped {
+    /// Pages without a `## Properties` table or `## Enum` section (a note each).
+    not_models: usize,
+    /// Pages skipped with a warning (empty, an enum of numbers).
+    with_warning: usize,
+}
+
+/// The error for inputs that hold no model page: what was looked at, and
+/// what was found there instead.
+fn no_models(inputs: &[PathBuf], in_memory: usize, inventory: &read::Inventory, skipped: &Skipped) -> Diagnostic {
+    let mut looked_at: Vec<String> = inputs.iter().map(|input| format!("`{}`", input.display())).collect();
+    if in_memory > 0 {
+        looked_at.push(format!("{in_memory} page(s) given in memory"));
+    }
+    let looked_at = if looked_at.is_empty() {
+        "no input was given".to_string()
+    } else {
+        format!("looked at {}", looked_at.join(", "))
+    };
+    let mut found = vec![format!("{} file(s)", inventory.files + in_memory)];
+    let not_markdown = inventory.files - inventory.pages;
+    if not_markdown > 0 {
+        found.push(format!("{not_markdown} not Markdown (only `.md` and `.markdown` files in a folder are read)"));
+    }
+    if inventory.filtered_out > 0 {
+        found.push(format!("{} page(s) left out by the [input] include/exclude globs", inventory.filtered_out));
+    }
+    if skipped.not_models > 0 {
+        found.push(format!(
+            "{} page(s) skipped as not model pages (no `## Properties` table or `## Enum` section)",
+            skipped.not_models
+        ));
+    }
+    if skipped.with_warning > 0 {
+        found.push(format!("{} page(s) skipped with a warning", skipped.with_warning));
+    }
+    let mut help = "pass the folder of the SDK's model pages (Markdown pages with a `## Properties` table, such as `docs/Call.md`)".to_string();
+    if inventory.filtered_out > 0 {
+        help.push_str(", or widen the [input] globs");
+    }
+    Diagnostic::error(
+        DiagnosticKind::NoModels,
+        format!("no model page in the input: {looked_at}; found {}", found.join(", ")),
+    )
+    .with_help(help)
+}
+
+fn write_failure(loaded: &Loaded, error: write::WriteError) -> Failure {
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.push(
-        Diagnostic::error(DiagnosticKind::Io, format!("cannot write the output: {error}"))
-            .with_help("check that the output folder is writable; nothing else was changed"),
-    );
+    match error {
+        write::WriteError::Io(error) => diagnostics.push(
+            Diagnostic::error(DiagnosticKind::Io, format!("cannot write the output: {error}"))
+                .with_help("check that the output folder is writable; nothing else was changed"),
+        ),
+        write::WriteError::NotGenerated(paths) => diagnostics.extend(paths.iter().map(|path| {
+            Diagnostic::error(
+                DiagnosticKind::NotGenerated,
+                format!(
+                    "`{}` was not written by mdmodels (it does not start with the `@generated` marker), so it is not replaced",
+                    path.display()
+                ),
+            )
+            .with_help(format!(
+                "nothing was written: choose a new or empty output folder, or delete `{}` if it may go",
+                path.display()
+            ))
+        })),
+    }
     Failure { diagnostics }
 }
 
@@ -401,10 +511,15 @@ fn print_cargo_directives(watched: &[PathBuf], diagnostics: &[Diagnostic]) {
     }
 }
 
-/// One line per diagnostic (cargo shows one line per `cargo:warning`); a kind
-/// with more than a few is folded into one line so builds stay readable.
+/// Warnings of one kind shown as their own `cargo:warning` line before the
+/// rest are folded into one: ten fill a screen without hiding the build's
+/// own output, and the first ones of a kind are usually enough to act on.
+pub const CARGO_WARNINGS_PER_KIND: usize = 10;
+
+/// One line per diagnostic (cargo shows one line per `cargo:warning`): every
+/// error, and up to [`CARGO_WARNINGS_PER_KIND`] warnings of each kind, then
+/// one line that counts the rest of that kind.
 fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
-    const MAX_PER_KIND: usize = 3;
     let shown: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity != Severity::Note).collect();
     let mut lines = Vec::new();
     let mut kinds: BTreeMap<(Severity, DiagnosticKind), Vec<&Diagnostic>> = BTreeMap::new();
@@ -412,17 +527,58 @@ fn cargo_warning_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
         kinds.entry((diagnostic.severity, diagnostic.kind)).or_default().push(diagnostic);
     }
     for ((severity, kind), group) in kinds {
-        match group.first() {
-            Some(first) if severity == Severity::Warning && group.len() > MAX_PER_KIND => lines.push(format!(
-                "{} {} warnings, the first: {}",
-                group.len(),
+        if severity == Severity::Warning && group.len() > CARGO_WARNINGS_PER_KIND {
+            lines.extend(group[..CARGO_WARNINGS_PER_KIND].iter().map(|d| d.headline()));
+            lines.push(format!(
+                "... and {} more {} warnings ({} in all; the returned diagnostics hold every one)",
+                group.len() - CARGO_WARNINGS_PER_KIND,
                 kind.as_str(),
-                first.headline()
-            )),
-            _ => lines.extend(group.iter().map(|d| d.headline())),
+                group.len()
+            ));
+        } else {
+            lines.extend(group.iter().map(|d| d.headline()));
         }
     }
     lines
+}
+
+/// Tells a build script's crate which dependencies the included models use
+/// and its `Cargo.toml` lacks (by name, in any dependency table), with the
+/// line to add; a manifest that cannot be read or parsed says nothing.
+fn print_missing_dependencies(manifest: &Path, dependencies: &BTreeMap<String, String>) {
+    let Ok(text) = std::fs::read_to_string(manifest) else { return };
+    let missing = missing_dependencies(&text, dependencies);
+    if missing.is_empty() {
+        return;
+    }
+    // Once the lines are added, the next build runs the script again and the warning goes.
+    println!("cargo:rerun-if-changed={}", manifest.display());
+    for (name, spec) in missing {
+        println!(
+            "cargo:warning=the generated models use the crate `{name}`, which {} does not list: add `{name} = {spec}` to its [dependencies]",
+            manifest.display()
+        );
+    }
+}
+
+/// The `dependencies` a manifest lists in none of its `[dependencies]`
+/// tables (plain, or `[target.'cfg(...)'.dependencies]`); a renamed
+/// dependency (`package = "..."`) counts under its key, as code names it.
+fn missing_dependencies<'a>(manifest: &str, dependencies: &'a BTreeMap<String, String>) -> Vec<(&'a str, &'a str)> {
+    let Ok(manifest) = manifest.parse::<toml::Table>() else { return Vec::new() };
+    let lists = |name: &str| {
+        let in_table = |table: Option<&toml::Value>| table.and_then(toml::Value::as_table).is_some_and(|deps| deps.contains_key(name));
+        in_table(manifest.get("dependencies"))
+            || manifest
+                .get("target")
+                .and_then(toml::Value::as_table)
+                .is_some_and(|targets| targets.values().any(|target| in_table(target.get("dependencies"))))
+    };
+    dependencies
+        .iter()
+        .filter(|(name, _)| !lists(name))
+        .map(|(name, spec)| (name.as_str(), spec.as_str()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -438,21 +594,43 @@ mod tests {
     }
 
     #[test]
-    fn cargo_warnings_are_one_located_line_each_and_many_warnings_fold() {
-        let mut diagnostics: Vec<Diagnostic> = (1..=5)
+    fn cargo_warnings_are_one_located_line_each_up_to_a_cap_then_a_fold_line() {
+        let many = CARGO_WARNINGS_PER_KIND + 4;
+        let mut diagnostics: Vec<Diagnostic> = (1..=many as u32)
             .map(|line| at(Diagnostic::warning(DiagnosticKind::UnresolvedReference, format!("`X{line}` has no page")), line))
             .collect();
+        diagnostics.push(at(Diagnostic::warning(DiagnosticKind::NameCollision, "two names"), 1));
         diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `list[`").with_source_line("| **a** | list[ |"), 9));
         diagnostics.push(at(Diagnostic::error(DiagnosticKind::BadType, "cannot parse `dict(`"), 10));
         diagnostics.push(Diagnostic::note(DiagnosticKind::NotAModelPage, "skipped"));
+        diagnostics::sort(&mut diagnostics);
         let lines = cargo_warning_lines(&diagnostics);
-        assert_eq!(
-            lines,
-            [
-                "docs/M.md:9:3: error[bad-type]: cannot parse `list[`",
-                "docs/M.md:10:3: error[bad-type]: cannot parse `dict(`",
-                "5 unresolved-reference warnings, the first: docs/M.md:1:3: warning[unresolved-reference]: `X1` has no page",
-            ]
+        let mut expected = vec![
+            "docs/M.md:9:3: error[bad-type]: cannot parse `list[`".to_string(),
+            "docs/M.md:10:3: error[bad-type]: cannot parse `dict(`".to_string(),
+        ];
+        expected.extend(
+            (1..=CARGO_WARNINGS_PER_KIND).map(|line| format!("docs/M.md:{line}:3: warning[unresolved-reference]: `X{line}` has no page")),
         );
+        expected.push(format!(
+            "... and 4 more unresolved-reference warnings ({many} in all; the returned diagnostics hold every one)"
+        ));
+        expected.push("docs/M.md:1:3: warning[name-collision]: two names".to_string());
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn missing_dependencies_are_those_no_dependency_table_lists() {
+        let needed: BTreeMap<String, String> = [("serde", "\"1\""), ("serde_json", "\"1\""), ("chrono", "{ version = \"0.4\" }"), ("time", "\"0.3\"")]
+            .into_iter()
+            .map(|(name, spec)| (name.to_string(), spec.to_string()))
+            .collect();
+        let manifest = "[package]\nname = \"user\"\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\n\n[target.'cfg(unix)'.dependencies]\ntime = \"0.3\"\n\n[dev-dependencies]\nchrono = \"0.4\"\n";
+        assert_eq!(
+            missing_dependencies(manifest, &needed),
+            [("chrono", "{ version = \"0.4\" }"), ("serde_json", "\"1\"")],
+            "a dev-dependency does not count: the models are in the library"
+        );
+        assert!(missing_dependencies("not toml [", &needed).is_empty(), "an unreadable manifest says nothing");
     }
 }

@@ -181,14 +181,38 @@ pub fn variant_name(value: &str, page_name: Option<&str>) -> String {
 /// into a binary (`main`). Escaped like keywords.
 const RESERVED_MODULES: &[&str] = &["lib", "main"];
 
-/// The module (and file stem) for a model: its snake_case name.
+/// The longest module name (and file stem, in bytes) before it is shortened.
+/// File names may have 255 bytes on nearly every file system; this leaves
+/// room for `.rs` and a disambiguating `_2`... suffix.
+pub const MAX_MODULE_NAME: usize = 200;
+
+/// The module (and file stem) for a model: its snake_case name. A name
+/// longer than [`MAX_MODULE_NAME`] keeps its start and ends with a hash of
+/// the whole name (`aaaa..._3f2a9c0d11e4b7a6`): stable across runs and
+/// machines, so the file name does not change while the model does not.
 pub fn module_name(type_name: &str) -> String {
     let snake = escape_keyword(sanitize(&type_name.to_snake_case(), '_'));
-    if RESERVED_MODULES.contains(&snake.as_str()) {
+    let snake = if RESERVED_MODULES.contains(&snake.as_str()) {
         snake + "_"
     } else {
         snake
+    };
+    if snake.len() <= MAX_MODULE_NAME {
+        return snake;
     }
+    // `sanitize` leaves ASCII only, so any byte is a character boundary.
+    let hash = format!("_{:016x}", fnv1a(snake.as_bytes()));
+    let kept = snake[..MAX_MODULE_NAME - hash.len()].trim_end_matches('_');
+    format!("{kept}{hash}")
+}
+
+/// FNV-1a (64 bits): a hash whose value is fixed by its definition, unlike
+/// std's `DefaultHasher`, so shortened module names never change between
+/// Rust versions.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Appends `2`, `3`... (after `separator`) until `taken` says the name is free.
@@ -348,6 +372,24 @@ mod tests {
         assert_eq!(module_name("Lib"), "lib_", "src/lib.rs is the crate root");
         assert_eq!(module_name("Main"), "main_", "src/main.rs would make a binary");
         assert_eq!(module_name("Library"), "library");
+    }
+
+    #[test]
+    fn long_module_names_are_shortened_with_a_stable_hash() {
+        let long = format!("A{}", "a".repeat(599));
+        let name = module_name(&long);
+        assert_eq!(name.len(), MAX_MODULE_NAME);
+        assert!(name.starts_with(&"a".repeat(150)), "{name}");
+        // FNV-1a of the 600-byte snake_case name: fixed by the algorithm.
+        assert_eq!(&name[name.len() - 17..], format!("_{:016x}", fnv1a("a".repeat(600).as_bytes())));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c, "the published FNV-1a test vector");
+        // Two long names that share their start stay apart.
+        assert_ne!(module_name(&format!("{long}B")), module_name(&format!("{long}C")));
+        // Up to the bound, a name is kept whole.
+        let at_bound = format!("A{}", "a".repeat(MAX_MODULE_NAME - 1));
+        assert_eq!(module_name(&at_bound), "a".repeat(MAX_MODULE_NAME));
+        assert!(module_name(&format!("{at_bound}a")).len() <= MAX_MODULE_NAME);
     }
 
     #[test]

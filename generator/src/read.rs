@@ -25,6 +25,30 @@ pub struct SourcePage {
 pub struct ReadPages {
     pub pages: Vec<SourcePage>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the inputs held, for the error when no page is a model page.
+    pub inventory: Inventory,
+}
+
+/// What was found under the inputs.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Inventory {
+    /// Files found in the input folders, of any kind, plus the files given.
+    pub files: usize,
+    /// Of those, the pages: Markdown files (`.md`, `.markdown`) and the files given.
+    pub pages: usize,
+    /// Pages left out by the `[input]` include and exclude globs.
+    pub filtered_out: usize,
+}
+
+/// A page found on disk, before it is read.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Found {
+    /// The file itself: its absolute path without links, so a page reached
+    /// through two inputs or a symlink is one page.
+    key: PathBuf,
+    file: String,
+    page: String,
+    path: PathBuf,
 }
 
 /// Which pages to read, by globs on their path relative to the input folder.
@@ -65,9 +89,11 @@ impl PageFilter {
     }
 }
 
-/// Finds the `.md` pages under each input and reads them, in path order.
+/// Finds the `.md` pages under each input and reads them, in path order;
+/// a file reached more than once (`docs ./docs`, an absolute path, a
+/// symlink) is read once.
 pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
-    let mut found: Vec<(String, String, PathBuf)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut result = ReadPages::default();
     for input in inputs {
         if input.is_file() {
@@ -75,7 +101,14 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            found.push((display(input), page, input.clone()));
+            result.inventory.files += 1;
+            result.inventory.pages += 1;
+            found.push(Found {
+                key: canonical(input),
+                file: display(input),
+                page,
+                path: input.clone(),
+            });
             continue;
         }
         if !input.exists() {
@@ -88,29 +121,56 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
             );
             continue;
         }
+        // One canonical root per input; only files below a symlinked folder
+        // inside it need a canonical path of their own (canonicalize is a
+        // system call per path component: too many to make for every page).
+        let root = canonical(input);
+        let mut linked_folders: Vec<PathBuf> = Vec::new();
         for entry in walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name() {
             match entry {
-                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                Ok(entry) if entry.file_type().is_dir() => {
+                    if entry.depth() > 0 && entry.path_is_symlink() {
+                        linked_folders.push(entry.path().to_path_buf());
+                    }
+                }
+                Ok(entry) if entry.file_type().is_file() => {
+                    result.inventory.files += 1;
+                    if !is_markdown(entry.path()) {
+                        continue;
+                    }
+                    result.inventory.pages += 1;
                     let relative = entry.path().strip_prefix(input).unwrap_or(entry.path());
                     let page = relative
                         .components()
                         .map(|part| part.as_os_str().to_string_lossy())
                         .collect::<Vec<_>>()
                         .join("/");
-                    found.push((display(entry.path()), page, entry.path().to_path_buf()));
+                    let linked = entry.path_is_symlink() || linked_folders.iter().any(|folder| entry.path().starts_with(folder));
+                    let key = if linked { canonical(entry.path()) } else { root.join(relative) };
+                    found.push(Found {
+                        key,
+                        file: display(entry.path()),
+                        page,
+                        path: entry.path().to_path_buf(),
+                    });
                 }
                 Ok(_) => {}
                 Err(error) => result.diagnostics.push(walk_error(input, &error)),
             }
         }
     }
-    found.retain(|(_, page, _)| filter.accepts(page));
+    let before = found.len();
+    found.retain(|found| filter.accepts(&found.page));
+    result.inventory.filtered_out = before - found.len();
+    // Of the paths that reach one file, the first by (file, page) is kept,
+    // so the output does not depend on the order of the inputs.
     found.sort();
-    found.dedup_by(|a, b| a.2 == b.2);
+    found.dedup_by(|later, kept| later.key == kept.key);
+    found.sort_by(|a, b| (&a.file, &a.page).cmp(&(&b.file, &b.page)));
 
     let read: Vec<Result<(SourcePage, Option<Diagnostic>), Diagnostic>> = found
         .into_par_iter()
-        .map(|(file, page, path)| read_page(file, page, path))
+        .map(|found| read_page(found.file, found.page, found.path))
         .collect();
     for outcome in read {
         match outcome {
@@ -122,6 +182,12 @@ pub fn read_inputs(inputs: &[PathBuf], filter: &PageFilter) -> ReadPages {
         }
     }
     result
+}
+
+/// The absolute path without links, or the path as given when it cannot
+/// be resolved (reading it then reports why).
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn read_page(file: String, page: String, path: PathBuf) -> Result<(SourcePage, Option<Diagnostic>), Diagnostic> {

@@ -1,6 +1,9 @@
 //! Generated files on disk: written only when their content changed (so
 //! mtimes stay and cargo does not rebuild), and the generator's own stale
-//! files removed. Files without the `@generated` marker are never touched.
+//! files removed. Files without the `@generated` marker are never touched:
+//! when the output would replace one (a hand-written `Cargo.toml`, `src/lib.rs`
+//! or module file), the run stops with [`WriteError::NotGenerated`] before
+//! anything is written, and `check` reports the same.
 //!
 //! A crate is written all at once: the new output folder is built beside the
 //! old one (unchanged and hand-written files hard-linked into it, so they keep
@@ -22,7 +25,43 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::emit::GENERATED_MARKER;
+use crate::emit::{GENERATED_MARKER, MANIFEST_MARKER};
+
+/// Why output could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A file system error (with the path in its message).
+    Io(io::Error),
+    /// Files the output would replace that mdmodels did not write (they do
+    /// not start with its `@generated` marker); nothing was written.
+    NotGenerated(Vec<PathBuf>),
+}
+
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> Self {
+        WriteError::Io(error)
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Io(error) => write!(f, "{error}"),
+            WriteError::NotGenerated(paths) => {
+                let paths: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+                write!(f, "not written by mdmodels, so never replaced: {}", paths.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Whether a file's bytes start with a marker mdmodels writes (Rust files
+/// and the manifest each have theirs).
+fn carries_marker(bytes: &[u8]) -> bool {
+    bytes.starts_with(GENERATED_MARKER.as_bytes()) || bytes.starts_with(MANIFEST_MARKER.as_bytes())
+}
 
 /// What a write changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -68,7 +107,7 @@ impl Stale {
 
 /// Writes a generated crate into `out`: changed files only, stale generated
 /// files removed, everything else in `out` kept; all or nothing (see the module docs).
-pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<WriteReport> {
+pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport, WriteError> {
     let faults = Faults::from_env();
     let target = real_target(out)?;
     let mut report = WriteReport::default();
@@ -76,27 +115,31 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
     // both cores read (and below, write): file system calls are most of
     // this stage, and each file is independent of the others.
     let fresh = matches!(fs::symlink_metadata(&target), Err(error) if error.kind() == io::ErrorKind::NotFound);
-    let same: Vec<bool> = files
+    let on_disk: Vec<OnDisk> = files
         .par_iter()
         .map(|(relative, content)| {
             if fresh {
-                return Ok(false);
+                return Ok(OnDisk::Missing);
             }
             let path = target.join(relative);
             match fs::read(&path) {
-                Ok(existing) => Ok(existing == content.as_bytes()),
-                Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(false),
+                Ok(existing) => Ok(OnDisk::compare(&existing, content)),
+                Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(OnDisk::Missing),
                 Err(error) => Err(with_path(error, &path)),
             }
         })
         .collect::<io::Result<_>>()?;
     let mut changed: Vec<(&String, &String)> = Vec::new();
-    for ((relative, content), same) in files.iter().zip(same) {
-        if same {
-            report.unchanged += 1;
-        } else {
-            changed.push((relative, content));
+    let mut not_generated = Vec::new();
+    for ((relative, content), on_disk) in files.iter().zip(on_disk) {
+        match on_disk {
+            OnDisk::Same => report.unchanged += 1,
+            OnDisk::NotGenerated => not_generated.push(out.join(relative)),
+            OnDisk::Missing | OnDisk::Generated => changed.push((relative, content)),
         }
+    }
+    if !not_generated.is_empty() {
+        return Err(WriteError::NotGenerated(not_generated));
     }
     let leftovers = leftover_generated_files(&target, files)?;
     report.written = changed.iter().map(|(relative, _)| out.join(relative)).collect();
@@ -125,10 +168,11 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!("{} exists and is not a folder", target.display()),
-            ))
+            )
+            .into())
         }
         Err(error) if error.kind() == io::ErrorKind::NotFound => false,
-        Err(error) => return Err(with_path(error, &target)),
+        Err(error) => return Err(with_path(error, &target).into()),
     };
     // A shell (this one, say, after `--out .`) whose working folder is in
     // the target would be left in the removed old folder by a swap: there,
@@ -174,6 +218,29 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>) -> io::Result<W
         staging.swap_into(&target, exists)?;
     }
     Ok(report)
+}
+
+/// What is on disk where a generated file goes.
+enum OnDisk {
+    Missing,
+    /// Exactly the content that would be written.
+    Same,
+    /// An older generated file: replaced.
+    Generated,
+    /// A file mdmodels did not write: never replaced.
+    NotGenerated,
+}
+
+impl OnDisk {
+    fn compare(existing: &[u8], content: &str) -> OnDisk {
+        if existing == content.as_bytes() {
+            OnDisk::Same
+        } else if carries_marker(existing) {
+            OnDisk::Generated
+        } else {
+            OnDisk::NotGenerated
+        }
+    }
 }
 
 /// `out` as an absolute path without links, when it exists: a symlinked
@@ -379,23 +446,36 @@ impl Faults {
 }
 
 /// Compares `out` with what would be generated, writing nothing.
-pub fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
+///
+/// A file `write_crate` would refuse to replace (no `@generated` marker) is
+/// the same [`WriteError::NotGenerated`] here: a diff and "run generate"
+/// would send the user to a command that refuses.
+pub fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Stale>, WriteError> {
     let mut stale = Vec::new();
+    let mut not_generated = Vec::new();
     for (relative, expected) in files {
         let path = out.join(relative);
-        match fs::read_to_string(&path) {
-            Ok(actual) if actual == *expected => {}
-            Ok(actual) => stale.push(Stale::Changed {
-                path,
-                actual,
-                expected: expected.clone(),
-            }),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => stale.push(Stale::Missing {
-                path,
-                expected: expected.clone(),
-            }),
-            Err(error) => return Err(with_path(error, &path)),
+        match fs::read(&path) {
+            Ok(actual) => match OnDisk::compare(&actual, expected) {
+                OnDisk::Same | OnDisk::Missing => {}
+                OnDisk::NotGenerated => not_generated.push(path),
+                OnDisk::Generated => stale.push(Stale::Changed {
+                    path,
+                    actual: String::from_utf8_lossy(&actual).into_owned(),
+                    expected: expected.clone(),
+                }),
+            },
+            Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                stale.push(Stale::Missing {
+                    path,
+                    expected: expected.clone(),
+                })
+            }
+            Err(error) => return Err(with_path(error, &path).into()),
         }
+    }
+    if !not_generated.is_empty() {
+        return Err(WriteError::NotGenerated(not_generated));
     }
     for path in leftover_generated_files(out, files)? {
         let actual = fs::read_to_string(&path).map_err(|error| with_path(error, &path))?;
@@ -407,12 +487,16 @@ pub fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> io::Result<V
 /// Writes `content` to `path` unless it already holds exactly that; returns
 /// whether it wrote. The new content goes to a temporary file beside the
 /// target first and is renamed over it, so a reader never sees half a file.
-pub fn write_if_changed(path: &Path, content: &str) -> io::Result<bool> {
+/// A file there that mdmodels did not write is never replaced.
+pub fn write_if_changed(path: &Path, content: &str) -> Result<bool, WriteError> {
     match fs::read(path) {
-        Ok(existing) if existing == content.as_bytes() => return Ok(false),
-        Ok(_) => {}
+        Ok(existing) => match OnDisk::compare(&existing, content) {
+            OnDisk::Same => return Ok(false),
+            OnDisk::NotGenerated => return Err(WriteError::NotGenerated(vec![path.to_path_buf()])),
+            OnDisk::Generated | OnDisk::Missing => {}
+        },
         Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(error) => return Err(with_path(error, path)),
+        Err(error) => return Err(with_path(error, path).into()),
     }
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir).map_err(|error| with_path(error, dir))?;

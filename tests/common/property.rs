@@ -5,7 +5,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use mdmodels::{Diagnostic, Generator, SerdeImpls, Severity};
+use mdmodels::{Diagnostic, DiagnosticKind, Generator, SerdeImpls, Severity};
 
 /// What a run came to, when the property holds.
 #[derive(Debug, PartialEq, Eq)]
@@ -68,9 +68,17 @@ pub fn check(pages: &[Page], serde_impls: SerdeImpls, both_layouts: bool) -> Res
 }
 
 /// Every error and warning names one of the pages, at a line it has and a
-/// column within (or just past) that line.
+/// column within (or just past) that line; but "no model page in the input",
+/// which is about the pages as a whole (when none failed).
 fn check_locations(pages: &[Page], diagnostics: &[Diagnostic]) -> Result<(), String> {
-    for diagnostic in diagnostics.iter().filter(|d| d.severity != Severity::Note) {
+    let no_models = diagnostics.iter().any(|d| d.kind == DiagnosticKind::NoModels);
+    if no_models && diagnostics.iter().any(|d| d.is_error() && d.kind != DiagnosticKind::NoModels) {
+        return Err(format!("no model page reported beside the errors that explain it: {diagnostics:#?}"));
+    }
+    for diagnostic in diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note && d.kind != DiagnosticKind::NoModels)
+    {
         let Some(location) = &diagnostic.location else {
             return Err(format!("no location: {}", diagnostic.render()));
         };
