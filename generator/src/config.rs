@@ -47,6 +47,18 @@ pub struct Options {
     pub attributes: Vec<String>,
     /// Per-model and per-field settings, by selector.
     pub selectors: BTreeMap<Selector, Settings>,
+    /// When not empty, only these models and the models they reference,
+    /// transitively, are generated (`--root`, `[input] roots`).
+    pub roots: Vec<Root>,
+}
+
+/// A model to generate with every model it references (`--root`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// The model name as the pages write it.
+    pub name: String,
+    /// Where the config file names it; `None` from the CLI or the builder.
+    pub location: Option<SourceLocation>,
 }
 
 /// `Model` or `Model.field`, as the pages write them.
@@ -160,6 +172,7 @@ impl Default for Options {
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
+            roots: Vec::new(),
         }
     }
 }
@@ -241,6 +254,13 @@ impl Options {
         if let Some(input) = config.input {
             self.include.extend(input.include);
             self.exclude.extend(input.exclude);
+            for root in input.roots {
+                let at = locate(root.span());
+                self.roots.push(Root {
+                    name: root.into_inner(),
+                    location: Some(at),
+                });
+            }
         }
         if let Some(output) = config.output {
             if let Some(datetime) = output.datetime {
@@ -401,6 +421,8 @@ struct InputSection {
     include: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    roots: Vec<Spanned>,
 }
 
 #[derive(Deserialize)]

@@ -252,6 +252,28 @@ fn char_span(line: &str, column: u32) -> std::ops::Range<usize> {
     }
 }
 
+/// The candidate nearest to `word` when it is near enough to be a typo of
+/// it: for "did you mean" suggestions. Case, `-` and `_` aside, a few
+/// edits away (a swap of two letters is one) or a shortening of it.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    fn plain(text: &str) -> String {
+        text.chars().filter(|c| !matches!(c, '-' | '_')).flat_map(char::to_lowercase).collect()
+    }
+    let plain_word = plain(word);
+    let limit = (plain_word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .filter_map(|candidate| {
+            let plain_candidate = plain(candidate);
+            let distance = strsim::osa_distance(&plain_word, &plain_candidate);
+            let shortened = plain_word.chars().count() >= 4 && plain_candidate.starts_with(&plain_word);
+            (distance <= limit || shortened).then_some((distance, candidate))
+        })
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
 /// Sorts diagnostics so output is the same whatever order pages were read in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {

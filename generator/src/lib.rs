@@ -242,6 +242,27 @@ impl Generator {
         self
     }
 
+    /// Generates only this model and the models it references, transitively
+    /// (repeatable: the union of each root's closure). A name that matches
+    /// no model page is an error that suggests the nearest one.
+    ///
+    /// ```
+    /// let pet = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **owner** | Owner | | |\n";
+    /// let owner = "# Owner\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let store = "# Store\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let generator = mdmodels::Generator::new().page("Pet.md", pet).page("Owner.md", owner).page("Store.md", store);
+    /// let loaded = generator.root("Pet").load().unwrap();
+    /// let names: Vec<&str> = loaded.schema.models.iter().map(|model| model.name.as_str()).collect();
+    /// assert_eq!(names, ["Owner", "Pet"]);
+    /// ```
+    pub fn root(mut self, model: &str) -> Self {
+        self.options.roots.push(config::Root {
+            name: model.to_string(),
+            location: None,
+        });
+        self
+    }
+
     /// Only pages whose path (relative to their input folder) matches one of
     /// these globs are read; all when none is given.
     pub fn include(mut self, glob: &str) -> Self {

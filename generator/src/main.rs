@@ -44,12 +44,8 @@ enum Command {
     },
     /// Print the schema (the intermediate representation) as JSON.
     Schema {
-        /// Page files or folders of pages (searched recursively for .md files).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Fail on any warning.
-        #[arg(long)]
-        deny_warnings: bool,
+        #[command(flatten)]
+        input: Input,
         /// How diagnostics are printed on stderr.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -65,11 +61,59 @@ enum Format {
     Json,
 }
 
+/// The pages and what shapes how they are read: shared by every command.
 #[derive(Args)]
-struct Common {
+struct Input {
     /// Page files or folders of pages (searched recursively for .md files).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    /// A config file (mdmodels.toml): wire names, type replacements, derives,
+    /// datetime and map types, unknown-field keeping, page globs, roots; see the README.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Only this model and the models it references, transitively
+    /// (repeatable); the model name as its page writes it.
+    #[arg(long, value_name = "MODEL")]
+    root: Vec<String>,
+    /// Fail on any warning, such as a reference to a model that has no page.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+impl Input {
+    fn generator(&self) -> Generator {
+        let generator = self
+            .inputs
+            .iter()
+            .fold(Generator::new(), |generator, input| generator.input(input));
+        // Flags set here win over the config file only when given explicitly;
+        // the config's crate name and version otherwise apply.
+        let generator = match &self.config {
+            Some(config) => generator.config_file(config),
+            None => generator,
+        };
+        let generator = self.root.iter().fold(generator, |generator, root| generator.root(root));
+        generator.deny_warnings(self.deny_warnings)
+    }
+
+    /// The words that give the same input on a command line.
+    fn words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self.inputs.iter().map(|input| input.display().to_string()).collect();
+        if let Some(config) = &self.config {
+            words.push(format!("--config {}", config.display()));
+        }
+        words.extend(self.root.iter().map(|root| format!("--root {root}")));
+        if self.deny_warnings {
+            words.push("--deny-warnings".to_string());
+        }
+        words
+    }
+}
+
+#[derive(Args)]
+struct Common {
+    #[command(flatten)]
+    input: Input,
     /// The crate folder to write (or check): Cargo.toml and src/.
     #[arg(long, short)]
     out: PathBuf,
@@ -79,13 +123,6 @@ struct Common {
     /// The generated crate's version [default: 0.1.0].
     #[arg(long)]
     crate_version: Option<String>,
-    /// Fail on any warning, such as a reference to a model that has no page.
-    #[arg(long)]
-    deny_warnings: bool,
-    /// A config file (mdmodels.toml): wire names, type replacements, derives,
-    /// datetime and map types, unknown-field keeping, page globs; see the README.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
     /// Put every model behind a cargo feature of its own that enables the
     /// models it references (default feature: all). For path, git and private
     /// registry dependencies: crates.io allows 300 features per crate.
@@ -98,17 +135,7 @@ struct Common {
 
 impl Common {
     fn generator(&self) -> Generator {
-        let generator = self
-            .inputs
-            .iter()
-            .fold(Generator::new(), |generator, input| generator.input(input));
-        // Flags set here win over the config file only when given explicitly;
-        // the config's crate name and version otherwise apply.
-        let generator = match &self.config {
-            Some(config) => generator.config_file(config),
-            None => generator,
-        };
-        let generator = generator.deny_warnings(self.deny_warnings);
+        let generator = self.input.generator();
         let generator = if self.features_per_model {
             generator.features_per_model(true)
         } else {
@@ -127,21 +154,19 @@ impl Common {
     /// The `generate` command that brings --out up to date.
     fn generate_command(&self) -> String {
         let mut words = vec!["mdmodels".to_string(), "generate".to_string()];
-        words.extend(self.inputs.iter().map(|input| input.display().to_string()));
+        let input = self.input.words();
+        let inputs = self.input.inputs.len();
+        words.extend(input[..inputs].iter().cloned());
         words.push("--out".to_string());
         words.push(self.out.display().to_string());
-        if let Some(config) = &self.config {
-            words.push(format!("--config {}", config.display()));
-        }
+        words.extend(input[inputs..].iter().filter(|word| word.starts_with("--config")).cloned());
         if let Some(name) = &self.crate_name {
             words.push(format!("--crate-name {name}"));
         }
         if let Some(version) = &self.crate_version {
             words.push(format!("--crate-version {version}"));
         }
-        if self.deny_warnings {
-            words.push("--deny-warnings".to_string());
-        }
+        words.extend(input[inputs..].iter().filter(|word| !word.starts_with("--config")).cloned());
         if self.features_per_model {
             words.push("--features-per-model".to_string());
         }
@@ -153,11 +178,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate { common, timings } => generate(&common, timings),
         Command::Check { common } => check(&common),
-        Command::Schema {
-            inputs,
-            deny_warnings,
-            format,
-        } => schema(inputs, deny_warnings, format),
+        Command::Schema { input, format } => schema(&input, format),
     }
 }
 
@@ -234,12 +255,8 @@ fn check(common: &Common) -> ExitCode {
     }
 }
 
-fn schema(inputs: Vec<PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
-    let generator = inputs
-        .into_iter()
-        .fold(Generator::new(), |generator, input| generator.input(input))
-        .deny_warnings(deny_warnings);
-    match generator.load() {
+fn schema(input: &Input, format: Format) -> ExitCode {
+    match input.generator().load() {
         Ok(loaded) => {
             let json = match serde_json::to_string_pretty(&loaded.schema) {
                 Ok(json) => json,

@@ -15,6 +15,7 @@ use crate::schema::{EnumType, Model, ModelKind, Schema, SourceLocation, TypeExpr
 pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let models = dedup_models(models, diagnostics);
     check_selectors(&models, options, diagnostics);
+    let models = keep_roots(models, options, diagnostics);
     let mut replaced = replaced_models(options);
     for model in models.iter().filter(|model| model.kind == ModelKind::Enum) {
         if !options.enum_enabled(&Selector::model(&model.name)) {
@@ -115,6 +116,57 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
             diagnostics.push(diagnostic);
         }
     }
+}
+
+/// With roots (`--root`), only the roots and the models they reference,
+/// transitively, in name order; a root that names no model page is an error
+/// with the nearest name. A field the config gives a Rust type references
+/// nothing.
+fn keep_roots(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+    if options.roots.is_empty() {
+        return models;
+    }
+    let by_name: HashMap<&str, usize> = models.iter().enumerate().map(|(index, model)| (model.name.as_str(), index)).collect();
+    let mut keep = vec![false; models.len()];
+    let mut stack = Vec::new();
+    for root in &options.roots {
+        match by_name.get(root.name.as_str()) {
+            Some(&index) => stack.push(index),
+            None => {
+                let mut help = "a root is a model name as its page writes it (`mdmodels list` shows them)".to_string();
+                if let Some(near) = crate::diagnostics::nearest(&root.name, models.iter().map(|model| model.name.as_str())) {
+                    help = format!("did you mean `{near}`? {help}");
+                }
+                let mut diagnostic = Diagnostic::error(
+                    DiagnosticKind::Config,
+                    format!("the root `{}` names no model page of the input", root.name),
+                )
+                .with_help(help);
+                if let Some(location) = &root.location {
+                    diagnostic = diagnostic.at(location.clone());
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    while let Some(index) = stack.pop() {
+        if std::mem::replace(&mut keep[index], true) {
+            continue;
+        }
+        let model = &models[index];
+        for field in &model.fields {
+            let configured = options.field_settings(&model.name, &field.doc_name).is_some_and(|s| s.rust_type.is_some());
+            if configured {
+                continue;
+            }
+            if let Some(&target) = field.ty.referenced_model().and_then(|name| by_name.get(name)) {
+                if !keep[target] {
+                    stack.push(target);
+                }
+            }
+        }
+    }
+    models.into_iter().zip(keep).filter_map(|(model, keep)| keep.then_some(model)).collect()
 }
 
 /// Sorts models by name and drops the second page defining the same model.

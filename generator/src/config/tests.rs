@@ -121,3 +121,13 @@ fn enums_can_be_turned_off_globally() {
     assert!(!options.enum_enabled(&Selector::model("CallDirection")));
     assert!(options.enum_enabled(&Selector::field("Call", "state")), "a field setting wins over the global one");
 }
+
+#[test]
+fn roots_are_read_with_their_locations() {
+    let mut options = Options::default();
+    options.merge_toml("m.toml", "[input]\nroots = [\"Participant\",\n  \"Call\"]\n").unwrap();
+    let names: Vec<&str> = options.roots.iter().map(|root| root.name.as_str()).collect();
+    assert_eq!(names, ["Participant", "Call"]);
+    let call = options.roots[1].location.as_ref().unwrap();
+    assert_eq!((call.line, call.column), (3, 3));
+}
