@@ -103,3 +103,163 @@ fn config_roots_are_located_errors_and_schema_reads_the_config() {
     let names: Vec<&str> = schema["models"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Callback"]);
 }
+
+/// Two releases of a few real Genesys pages (257.1.0, and the same pages
+/// edited back to what an earlier release would have said).
+const DIFF_OLD: &str = "tests/fixtures/diff/old";
+const DIFF_NEW: &str = "tests/fixtures/diff/new";
+
+#[test]
+fn diff_reports_every_change_with_its_location_and_effect() {
+    let output = mdmodels().current_dir(root()).args(["diff", DIFF_OLD, DIFF_NEW]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "without --deny-breaking a breaking diff exits 0");
+    let expected = fs::read_to_string(root().join("tests/fixtures/diff/expected.txt")).unwrap();
+    similar_asserts(&stdout(&output), &expected);
+    assert!(expected.starts_with(
+        "1 models removed, 1 added; 1 fields added, 1 removed, 1 changed type, 1 changed between optional and required; \
+         1 enum values added, 1 removed; breaking\nsemver: a breaking release; next crate version 0.2.0\n"
+    ));
+
+    let denied = mdmodels()
+        .current_dir(root())
+        .args(["diff", DIFF_OLD, DIFF_NEW, "--deny-breaking"])
+        .output()
+        .unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+    assert_eq!(stdout(&denied), expected);
+    assert_eq!(stderr(&denied), "mdmodels: the change is breaking (--deny-breaking)\n");
+}
+
+fn similar_asserts(actual: &str, expected: &str) {
+    if actual != expected {
+        panic!("{}", similar::TextDiff::from_lines(expected, actual).unified_diff().header("expected", "actual"));
+    }
+}
+
+#[test]
+fn diff_json_has_the_documented_keys() {
+    let output = mdmodels()
+        .current_dir(root())
+        .args(["diff", "--format", "json", "--old", DIFF_OLD, "--new", DIFF_NEW])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pair = |model: &str, member: &str| serde_json::json!([[model, member]]);
+    assert_eq!(diff["models_added"], serde_json::json!(["PhoneNumberColumn"]));
+    assert_eq!(diff["models_removed"], serde_json::json!(["ContactPhoneNumberColumn"]));
+    assert_eq!(diff["fields_added"], pair("DialerPreview", "callback_auto_answer"));
+    assert_eq!(diff["fields_removed"], pair("Voicemail", "duration_seconds"));
+    assert_eq!(diff["fields_retyped"], pair("DialerPreview", "phone_number_columns"));
+    assert_eq!(diff["fields_required_changed"], pair("DialerPreview", "campaign_id"));
+    assert_eq!(diff["wire_names_changed"], serde_json::json!([]));
+    assert_eq!(diff["enum_values_added"], pair("CallDirection", "inbound"));
+    assert_eq!(diff["enum_values_removed"], pair("CallDirection", "unknown"));
+    assert_eq!(diff["breaking"], true);
+    assert_eq!(diff["semver"], "major");
+    assert_eq!(diff["next_version"], "0.2.0");
+    let retyped = diff["changes"].as_array().unwrap().iter().find(|c| c["kind"] == "field_retyped").unwrap();
+    assert_eq!(retyped["old"], "list[ContactPhoneNumberColumn]");
+    assert_eq!(retyped["new"], "list[PhoneNumberColumn]");
+    assert_eq!(retyped["location"]["file"], "tests/fixtures/diff/new/DialerPreview.md");
+    assert_eq!(retyped["location"]["line"], 13);
+    assert_eq!(retyped["breaking"], true);
+}
+
+#[test]
+fn diff_of_unchanged_pages_is_not_breaking_and_non_exhaustive_structs_take_new_fields() {
+    let output = mdmodels()
+        .current_dir(root())
+        .args(["diff", DIFF_NEW, DIFF_NEW, "--deny-breaking"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "0 models removed, 0 added; 0 fields added, 0 removed, 0 changed type; not breaking\n\
+         semver: no change; next crate version 0.1.0\n"
+    );
+
+    // With #[non_exhaustive] on every struct, an added field is no longer breaking.
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    fs::create_dir_all(&old).unwrap();
+    fs::create_dir_all(&new).unwrap();
+    fs::copy(root().join(DIFF_OLD).join("DialerPreview.md"), old.join("DialerPreview.md")).unwrap();
+    let page = fs::read_to_string(root().join(DIFF_OLD).join("DialerPreview.md")).unwrap();
+    let added = page.replace(
+        "| **contact_id** |",
+        "| **preview_timeout** | int | Seconds before the preview times out | [optional] |\n| **contact_id** |",
+    );
+    fs::write(new.join("DialerPreview.md"), added).unwrap();
+    let config = dir.path().join("mdmodels.toml");
+    fs::write(&config, "[crate]\nversion = \"2.3.1\"\n\n[output]\nattributes = [\"#[non_exhaustive]\"]\n").unwrap();
+    let output = mdmodels()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--deny-breaking", "--config", "mdmodels.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "0 models removed, 0 added; 1 fields added, 0 removed, 0 changed type; not breaking\n\
+         semver: additions only; next crate version 2.4.0\n\
+         \n\
+         Fields added (1):\n  \
+         DialerPreview.preview_timeout: int  (new/DialerPreview.md:10:3)\n"
+    );
+}
+
+#[test]
+fn diff_usage_and_bad_input_exit_2() {
+    let output = mdmodels().current_dir(root()).args(["diff", DIFF_OLD]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("diff needs OLD and NEW"), "{}", stderr(&output));
+    let output = mdmodels().current_dir(root()).args(["diff", DIFF_OLD, "no/such/folder"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("input `no/such/folder` does not exist"), "{}", stderr(&output));
+    let output = mdmodels().current_dir(root()).args(["diff", DIFF_OLD, DIFF_NEW, "--old", DIFF_OLD]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "positional sides and --old do not mix");
+}
+
+/// The whole SDK folder against a copy with known edits: a page removed, a
+/// page added, a field removed, added, retyped and made required.
+#[test]
+fn diff_of_the_corpus_against_an_edited_copy() {
+    let Some(corpus) = common::corpus() else {
+        eprintln!("skipped: no corpus at ../shared/corpus");
+        return;
+    };
+    let copy = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, copy.path().join(path.file_name().unwrap())).unwrap();
+    }
+    fs::remove_file(copy.path().join("Voicemail.md")).unwrap();
+    fs::write(
+        copy.path().join("PreviewRule.md"),
+        "# PreviewRule\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **id** | str | | [optional] |\n",
+    )
+    .unwrap();
+    let page = fs::read_to_string(copy.path().join("DialerPreview.md")).unwrap();
+    let edited = page
+        .replace("| **contact_id** | str | The contact associated with this preview data pop | [optional] |\n", "")
+        .replace("| **campaign_id** | str |", "| **campaign_id** | list[str] |")
+        .replace("| **callback_auto_answer** | bool | Whether or not to auto answer the callback | [optional] |", "| **callback_auto_answer** | bool | Whether or not to auto answer the callback | |\n| **rule** | PreviewRule | | [optional] |");
+    assert_ne!(edited, page);
+    fs::write(copy.path().join("DialerPreview.md"), edited).unwrap();
+
+    let old = mdmodels::Generator::new().input(&corpus);
+    let new = mdmodels::Generator::new().input(copy.path());
+    let diff = mdmodels::Generator::diff(&old, &new).unwrap();
+    let pair = |model: &str, field: &str| vec![[model.to_string(), field.to_string()]];
+    assert_eq!(diff.models_removed, ["Voicemail"]);
+    assert_eq!(diff.models_added, ["PreviewRule"]);
+    assert_eq!(diff.fields_removed, pair("DialerPreview", "contact_id"));
+    assert_eq!(diff.fields_added, pair("DialerPreview", "rule"));
+    assert_eq!(diff.fields_retyped, pair("DialerPreview", "campaign_id"));
+    assert_eq!(diff.fields_required_changed, pair("DialerPreview", "callback_auto_answer"));
+    assert!(diff.wire_names_changed.is_empty() && diff.enum_values_added.is_empty() && diff.enum_values_removed.is_empty());
+    assert!(diff.breaking);
+    assert_eq!(diff.changes.len(), 6, "{:#?}", diff.changes);
+}

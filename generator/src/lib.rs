@@ -18,6 +18,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod naming;
 pub mod parse;
@@ -377,6 +378,32 @@ impl Generator {
             watched,
             timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
         })
+    }
+
+    /// What changed from the pages of `old` to those of `new`, each read,
+    /// parsed and resolved as `generate` does with its own inputs and
+    /// options, and whether a crate generated from `new` breaks code
+    /// written against one generated from `old` (judged with `new`'s options).
+    /// Either side failing to load is the failure, with both sides' errors.
+    ///
+    /// ```
+    /// let page = |fields: &str| format!("# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n{fields}");
+    /// let old = mdmodels::Generator::new().page("Pet.md", page("| **name** | str | | |\n"));
+    /// let new = mdmodels::Generator::new().page("Pet.md", page("| **name** | list[str] | | |\n"));
+    /// let diff = mdmodels::Generator::diff(&old, &new).unwrap();
+    /// assert_eq!(diff.fields_retyped, [["Pet".to_string(), "name".to_string()]]);
+    /// assert!(diff.breaking);
+    /// ```
+    pub fn diff(old: &Generator, new: &Generator) -> Result<diff::SchemaDiff, Failure> {
+        let (old, new) = rayon::join(|| old.load(), || new.load());
+        match (old, new) {
+            (Ok(old), Ok(new)) => Ok(diff::diff(&old.schema, &new.schema, &new.options)),
+            (Err(failure), Ok(_)) | (Ok(_), Err(failure)) => Err(failure),
+            (Err(mut old), Err(new)) => {
+                old.diagnostics.extend(new.diagnostics);
+                Err(old)
+            }
+        }
     }
 
     /// The files of the generated crate, in memory.

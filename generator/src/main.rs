@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdmodels::{Diagnostic, Failure, Generator, Severity};
@@ -24,6 +25,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print no warnings or summaries on stderr, only errors (and what the
+    /// command produces on stdout).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+/// `--quiet`, read where human text goes to stderr.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
 }
 
 #[derive(Subcommand)]
@@ -50,6 +62,40 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Compare two sets of pages: what changed, and whether a crate generated
+    /// from NEW breaks code written against one generated from OLD.
+    /// Exits 1 with --deny-breaking when it does, 2 on bad input.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// OLD and NEW, each a folder of pages or one page. For several inputs
+    /// on a side, give them with --old and --new instead.
+    #[arg(value_name = "OLD NEW", num_args = 0..=2, conflicts_with_all = ["old", "new"])]
+    sides: Vec<PathBuf>,
+    /// An input of the OLD side (repeatable).
+    #[arg(long, value_name = "PATH")]
+    old: Vec<PathBuf>,
+    /// An input of the NEW side (repeatable).
+    #[arg(long, value_name = "PATH")]
+    new: Vec<PathBuf>,
+    /// A config file (mdmodels.toml), applied to both sides.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Compare only this model and the models it references (repeatable).
+    #[arg(long, value_name = "MODEL")]
+    root: Vec<String>,
+    /// Fail on any warning of either side.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Exit 1 when a crate generated from NEW breaks code written against OLD.
+    #[arg(long)]
+    deny_breaking: bool,
+    /// The report on stdout: text, or one JSON object (diagnostics on stderr
+    /// are then JSON lines).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 /// How diagnostics are printed on stderr.
@@ -175,10 +221,13 @@ impl Common {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    QUIET.store(cli.quiet, Ordering::Relaxed);
+    match cli.command {
         Command::Generate { common, timings } => generate(&common, timings),
         Command::Check { common } => check(&common),
         Command::Schema { input, format } => schema(&input, format),
+        Command::Diff(args) => diff(&args),
     }
 }
 
@@ -200,6 +249,9 @@ fn generate(common: &Common, timings: bool) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             print_warnings(&generated.loaded.diagnostics);
+            if quiet() {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("{}", generated.loaded.summary());
             eprintln!(
                 "{}: {} files written, {} unchanged, {} removed",
@@ -236,7 +288,9 @@ fn check(common: &Common) -> ExitCode {
                 }));
             } else if checked.stale.is_empty() {
                 print_warnings(&checked.loaded.diagnostics);
-                eprintln!("{} is up to date", common.out.display());
+                if !quiet() {
+                    eprintln!("{} is up to date", common.out.display());
+                }
             } else {
                 eprintln!(
                     "{} is stale: {} file(s) differ from what the pages generate.\nTo fix it, run: {}",
@@ -287,7 +341,67 @@ fn schema(input: &Input, format: Format) -> ExitCode {
     }
 }
 
+fn diff(args: &DiffArgs) -> ExitCode {
+    let (old, new) = match &args.sides[..] {
+        [old, new] => (vec![old.clone()], vec![new.clone()]),
+        [] if !args.old.is_empty() && !args.new.is_empty() => (args.old.clone(), args.new.clone()),
+        _ => {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "diff needs OLD and NEW: `mdmodels diff OLD NEW`, or `--old PATH... --new PATH...`",
+                )
+                .exit()
+        }
+    };
+    let side = |inputs: Vec<PathBuf>| {
+        Input {
+            inputs,
+            config: args.config.clone(),
+            root: args.root.clone(),
+            deny_warnings: args.deny_warnings,
+        }
+        .generator()
+    };
+    match Generator::diff(&side(old), &side(new)) {
+        Ok(diff) => {
+            if args.format == Format::Json {
+                match serde_json::to_string_pretty(&diff) {
+                    Ok(json) => stdout(&format!("{json}\n")),
+                    Err(error) => {
+                        let failure = Failure {
+                            diagnostics: vec![Diagnostic::error(mdmodels::DiagnosticKind::Io, format!("cannot print the diff: {error}"))],
+                        };
+                        return fail("diff", &failure, args.format);
+                    }
+                }
+            } else {
+                stdout(&diff.render());
+            }
+            if args.deny_breaking && diff.breaking {
+                if args.format == Format::Human && !quiet() {
+                    eprintln!("mdmodels: the change is breaking (--deny-breaking)");
+                }
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(failure) => fail("diff", &failure, args.format),
+    }
+}
+
+/// What a command produces; a closed pipe (`| head`) ends the output quietly.
+fn stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn print_warnings(diagnostics: &[Diagnostic]) {
+    if quiet() {
+        return;
+    }
     for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Warning) {
         eprintln!("{}\n", diagnostic.render());
     }
