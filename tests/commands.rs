@@ -263,3 +263,127 @@ fn diff_of_the_corpus_against_an_edited_copy() {
     assert!(diff.breaking);
     assert_eq!(diff.changes.len(), 6, "{:#?}", diff.changes);
 }
+
+#[test]
+fn list_shows_each_model_with_its_page_fields_and_references() {
+    let output = mdmodels().current_dir(root()).args(["list", "docs-input", "--quiet"]).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "model                 page                                fields  referenced by\n\
+         Call                  docs-input/Call.md                      20              1\n\
+         Callback              docs-input/Callback.md                  29              1\n\
+         ChatMediaParticipant  docs-input/ChatMediaParticipant.md      36              0\n\
+         Participant           docs-input/Participant.md               39              0\n\
+         SocialExpression      docs-input/SocialExpression.md          16              1\n"
+    );
+    assert_eq!(stderr(&output), "", "--quiet prints no warnings and no summary");
+
+    let output = mdmodels()
+        .current_dir(root())
+        .args(["list", "tests/fixtures/diff/new", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"model": "CallDirection", "kind": "enum", "page": "tests/fixtures/diff/new/CallDirection.md", "fields": 0, "referenced_by": 0},
+            {"model": "DialerPreview", "kind": "struct", "page": "tests/fixtures/diff/new/DialerPreview.md", "fields": 6, "referenced_by": 0},
+            {"model": "PhoneNumberColumn", "kind": "struct", "page": "tests/fixtures/diff/new/PhoneNumberColumn.md", "fields": 3, "referenced_by": 1},
+            {"model": "Voicemail", "kind": "struct", "page": "tests/fixtures/diff/new/Voicemail.md", "fields": 2, "referenced_by": 0},
+        ])
+    );
+}
+
+#[test]
+fn graph_draws_models_and_fields_as_dot_and_mermaid() {
+    let output = mdmodels()
+        .current_dir(root())
+        .args(["graph", "tests/fixtures/diff/new", "--root", "DialerPreview"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "digraph models {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n  \
+         \"DialerPreview\";\n  \"PhoneNumberColumn\";\n  \
+         \"DialerPreview\" -> \"PhoneNumberColumn\" [label=\"phone_number_columns [list]\"];\n}\n"
+    );
+    let output = mdmodels()
+        .current_dir(root())
+        .args(["graph", "docs-input", "--root", "Call", "--format", "mermaid", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "flowchart LR\n  n0[\"Call\"]\n  n1[\"DisconnectReason\"]:::opaque\n  n2[\"ErrorBody\"]:::opaque\n  \
+         n3[\"FaxStatus\"]:::opaque\n  n4[\"Segment\"]:::opaque\n  \
+         n0 -->|\"segments [list]\"| n4\n  n0 -->|\"error_info\"| n2\n  n0 -->|\"disconnect_reasons [list]\"| n1\n  \
+         n0 -->|\"fax_status\"| n3\n  classDef opaque stroke-dasharray: 4 4\n"
+    );
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn the_readme_shows_the_seeds_graph_as_the_command_draws_it() {
+    let output = mdmodels().current_dir(root()).args(["graph", "docs-input", "--format", "mermaid", "--quiet"]).output().unwrap();
+    assert!(output.status.success());
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let block = format!("```mermaid\n{}```\n", stdout(&output));
+    assert!(readme.contains(&block), "README.md's mermaid block is not `mdmodels graph docs-input --format mermaid`:\n{block}");
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, start) in [("bash", "_mdmodels() {"), ("zsh", "#compdef mdmodels"), ("fish", "# Print an optspec for argparse")] {
+        let output = mdmodels().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success());
+        let script = stdout(&output);
+        assert!(script.starts_with(start), "{shell}: {}", &script[..script.len().min(200)]);
+        for word in ["generate", "diff", "graph", "list", "--root", "--deny-breaking"] {
+            let word = if shell == "fish" { word.trim_start_matches('-') } else { word };
+            assert!(script.contains(word), "the {shell} script does not complete {word}");
+        }
+    }
+    let output = mdmodels().args(["completions", "powershell"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn crate_metadata_goes_into_the_generated_cargo_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mdmodels.toml");
+    fs::write(
+        &config,
+        "[crate]\nname = \"genesys-models\"\ndescription = \"Genesys Cloud models, \\\"generated\\\"\"\nlicense = \"MIT OR Apache-2.0\"\n\
+         repository = \"https://example.com/genesys-models\"\ndocumentation = \"https://docs.rs/genesys-models\"\nkeywords = [\"genesys\", \"api\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    mdmodels()
+        .arg("generate")
+        .arg(seeds().join("SocialExpression.md"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success()
+        .stderr("");
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert_eq!(
+        manifest,
+        "# @generated by mdmodels. Do not edit: change the pages and run `mdmodels generate`.\n\
+         [package]\nname = \"genesys-models\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         description = 'Genesys Cloud models, \"generated\"'\nlicense = \"MIT OR Apache-2.0\"\n\
+         repository = \"https://example.com/genesys-models\"\ndocumentation = \"https://docs.rs/genesys-models\"\n\
+         keywords = [\"genesys\", \"api\"]\n\n\
+         [dependencies]\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\nserde = \"1\"\nserde_json = \"1\"\n"
+    );
+    let parsed: toml::Table = manifest.parse().unwrap();
+    assert_eq!(parsed["package"]["description"].as_str(), Some("Genesys Cloud models, \"generated\""));
+}

@@ -19,6 +19,9 @@ pub struct Options {
     pub crate_name: String,
     /// The generated crate's version.
     pub crate_version: String,
+    /// The generated `Cargo.toml`'s `description`, `license`, `repository`,
+    /// `documentation` and `keywords` (what `cargo package` asks for).
+    pub metadata: CrateMetadata,
     /// Extra `[dependencies]` lines for the generated `Cargo.toml`, by crate
     /// name (the value is TOML, e.g. `{ version = "1", features = ["serde"] }`),
     /// for types that replacements refer to.
@@ -50,6 +53,51 @@ pub struct Options {
     /// When not empty, only these models and the models they reference,
     /// transitively, are generated (`--root`, `[input] roots`).
     pub roots: Vec<Root>,
+}
+
+/// The package metadata of the generated crate; `None` and empty are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrateMetadata {
+    pub description: Option<String>,
+    /// An SPDX expression (`MIT OR Apache-2.0`).
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    pub documentation: Option<String>,
+    /// At most five, as crates.io allows.
+    pub keywords: Vec<String>,
+}
+
+impl CrateMetadata {
+    /// What crates.io would reject, as (key, message) pairs.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if self.keywords.len() > 5 {
+            problems.push(("keywords", format!("{} keywords given; crates.io allows at most 5", self.keywords.len())));
+        }
+        for keyword in &self.keywords {
+            let starts_with_letter = keyword.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            let allowed = keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
+            if !starts_with_letter || !allowed || keyword.len() > 20 {
+                problems.push((
+                    "keywords",
+                    format!("the keyword `{keyword}` is not one crates.io accepts: up to 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter"),
+                ));
+            }
+        }
+        for (key, url) in [("repository", &self.repository), ("documentation", &self.documentation)] {
+            if let Some(url) = url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+                    problems.push((key, format!("`{url}` is not an http(s) URL")));
+                }
+            }
+        }
+        for (key, text) in [("description", &self.description), ("license", &self.license)] {
+            if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+                problems.push((key, format!("`{key}` is empty; leave it out instead")));
+            }
+        }
+        problems
+    }
 }
 
 /// A model to generate with every model it references (`--root`).
@@ -160,6 +208,7 @@ impl Default for Options {
         Options {
             crate_name: "generated".to_string(),
             crate_version: "0.1.0".to_string(),
+            metadata: CrateMetadata::default(),
             dependencies: BTreeMap::new(),
             include: Vec::new(),
             exclude: Vec::new(),
@@ -249,6 +298,36 @@ impl Options {
             }
             for (name, spec) in krate.dependencies {
                 self.dependencies.insert(name, spec.to_string());
+            }
+            let metadata = CrateMetadata {
+                description: krate.description.as_ref().map(|value| value.get_ref().clone()),
+                license: krate.license.as_ref().map(|value| value.get_ref().clone()),
+                repository: krate.repository.as_ref().map(|value| value.get_ref().clone()),
+                documentation: krate.documentation.as_ref().map(|value| value.get_ref().clone()),
+                keywords: krate.keywords.as_ref().map(|k| k.get_ref().clone()).unwrap_or_default(),
+            };
+            if let Some((key, message)) = metadata.problems().into_iter().next() {
+                let span = match key {
+                    "keywords" => krate.keywords.as_ref().map(toml::Spanned::span),
+                    "repository" => krate.repository.as_ref().map(toml::Spanned::span),
+                    "documentation" => krate.documentation.as_ref().map(toml::Spanned::span),
+                    "description" => krate.description.as_ref().map(toml::Spanned::span),
+                    _ => krate.license.as_ref().map(toml::Spanned::span),
+                };
+                let mut diagnostic = Diagnostic::error(DiagnosticKind::Config, format!("[crate] {key}: {message}"))
+                    .with_help("these keys are copied into the generated Cargo.toml for `cargo package`");
+                if let Some(span) = span {
+                    diagnostic = diagnostic.at(locate(span.clone())).with_source_line(line_text(text, span.start));
+                }
+                return Err(diagnostic);
+            }
+            let CrateMetadata { description, license, repository, documentation, keywords } = metadata;
+            self.metadata.description = description.or(self.metadata.description.take());
+            self.metadata.license = license.or(self.metadata.license.take());
+            self.metadata.repository = repository.or(self.metadata.repository.take());
+            self.metadata.documentation = documentation.or(self.metadata.documentation.take());
+            if !keywords.is_empty() {
+                self.metadata.keywords = keywords;
             }
         }
         if let Some(input) = config.input {
@@ -410,6 +489,11 @@ struct ConfigFile {
 struct CrateSection {
     name: Option<String>,
     version: Option<String>,
+    description: Option<toml::Spanned<String>>,
+    license: Option<toml::Spanned<String>>,
+    repository: Option<toml::Spanned<String>>,
+    documentation: Option<toml::Spanned<String>>,
+    keywords: Option<toml::Spanned<Vec<String>>>,
     #[serde(default)]
     dependencies: BTreeMap<String, toml::Value>,
 }

@@ -20,6 +20,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;
+pub mod graph;
 pub mod naming;
 pub mod parse;
 pub mod read;
@@ -34,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
+pub use config::{CrateMetadata, DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
 
@@ -175,6 +176,17 @@ impl Generator {
     /// The generated crate's version (default `0.1.0`).
     pub fn crate_version(mut self, version: impl Into<String>) -> Self {
         self.options.crate_version = version.into();
+        self
+    }
+
+    /// The generated `Cargo.toml`'s `description`, `license`, `repository`,
+    /// `documentation` and `keywords`; what crates.io would reject is an error
+    /// when the generator runs.
+    pub fn crate_metadata(mut self, metadata: CrateMetadata) -> Self {
+        for (key, message) in metadata.problems() {
+            self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, format!("crate metadata {key}: {message}")));
+        }
+        self.options.metadata = metadata;
         self
     }
 

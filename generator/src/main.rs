@@ -66,6 +66,41 @@ enum Command {
     /// from NEW breaks code written against one generated from OLD.
     /// Exits 1 with --deny-breaking when it does, 2 on bad input.
     Diff(DiffArgs),
+    /// Draw the model reference graph: nodes are models (enums and names
+    /// without a page styled apart), edges are fields.
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// Graphviz DOT, or a Mermaid flowchart (GitHub renders it).
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+    /// List the models: name, page, field count, how many models reference it.
+    List {
+        #[command(flatten)]
+        input: Input,
+        /// A table, or one JSON array (diagnostics on stderr are then JSON lines).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print a shell completion script: `mdmodels completions bash > /etc/bash_completion.d/mdmodels`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Args)]
@@ -228,6 +263,18 @@ fn main() -> ExitCode {
         Command::Check { common } => check(&common),
         Command::Schema { input, format } => schema(&input, format),
         Command::Diff(args) => diff(&args),
+        Command::Graph { input, format } => graph(&input, format),
+        Command::List { input, format } => list(&input, format),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "mdmodels", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -390,6 +437,84 @@ fn diff(args: &DiffArgs) -> ExitCode {
         }
         Err(failure) => fail("diff", &failure, args.format),
     }
+}
+
+fn graph(input: &Input, format: GraphFormat) -> ExitCode {
+    match input.generator().load() {
+        Ok(loaded) => {
+            print_warnings(&loaded.diagnostics);
+            let graph = mdmodels::graph::graph(&loaded.schema);
+            stdout(&match format {
+                GraphFormat::Dot => mdmodels::graph::to_dot(&graph),
+                GraphFormat::Mermaid => mdmodels::graph::to_mermaid(&graph),
+            });
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail("graph", &failure, Format::Human),
+    }
+}
+
+fn list(input: &Input, format: Format) -> ExitCode {
+    let loaded = match input.generator().load() {
+        Ok(loaded) => loaded,
+        Err(failure) => return fail("list", &failure, format),
+    };
+    let graph = mdmodels::graph::graph(&loaded.schema);
+    let referenced_by = mdmodels::graph::referenced_by(&graph);
+    let count_of: std::collections::BTreeMap<&str, usize> =
+        graph.nodes.iter().zip(referenced_by).map(|(node, count)| (node.name.as_str(), count)).collect();
+    let rows: Vec<serde_json::Value> = loaded
+        .schema
+        .models
+        .iter()
+        .map(|model| {
+            serde_json::json!({
+                "model": model.name,
+                "kind": if model.kind == mdmodels::schema::ModelKind::Enum { "enum" } else { "struct" },
+                "page": model.source.file,
+                "fields": model.fields.len(),
+                "referenced_by": count_of.get(model.name.as_str()).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    if format == Format::Json {
+        print_json(&loaded.diagnostics);
+        stdout(&format!("{}\n", serde_json::Value::Array(rows)));
+        return ExitCode::SUCCESS;
+    }
+    print_warnings(&loaded.diagnostics);
+    let cell = |row: &serde_json::Value, key: &str| match &row[key] {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let header = ["model", "page", "fields", "referenced by"];
+    let keys = ["model", "page", "fields", "referenced_by"];
+    let widths: Vec<usize> = (0..4)
+        .map(|column| rows.iter().map(|row| cell(row, keys[column]).chars().count()).chain([header[column].len()]).max().unwrap_or(0))
+        .collect();
+    let mut text = String::new();
+    let line = |cells: [String; 4]| {
+        format!(
+            "{:<w0$}  {:<w1$}  {:>w2$}  {:>w3$}\n",
+            cells[0],
+            cells[1],
+            cells[2],
+            cells[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3]
+        )
+    };
+    text.push_str(&line(header.map(str::to_string)));
+    for row in &rows {
+        text.push_str(&line(keys.map(|key| cell(row, key))));
+    }
+    stdout(&text);
+    if !quiet() {
+        eprintln!("{} models, {} opaque names without a page", rows.len(), loaded.schema.unresolved.len());
+    }
+    ExitCode::SUCCESS
 }
 
 /// What a command produces; a closed pipe (`| head`) ends the output quietly.

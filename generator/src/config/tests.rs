@@ -131,3 +131,28 @@ fn roots_are_read_with_their_locations() {
     let call = options.roots[1].location.as_ref().unwrap();
     assert_eq!((call.line, call.column), (3, 3));
 }
+
+#[test]
+fn crate_metadata_is_read_and_what_crates_io_rejects_is_located() {
+    let mut options = Options::default();
+    options
+        .merge_toml(
+            "m.toml",
+            "[crate]\ndescription = \"Genesys models\"\nlicense = \"MIT\"\nrepository = \"https://example.com/r\"\nkeywords = [\"genesys\", \"api\"]\n",
+        )
+        .unwrap();
+    assert_eq!(options.metadata.description.as_deref(), Some("Genesys models"));
+    assert_eq!(options.metadata.license.as_deref(), Some("MIT"));
+    assert_eq!(options.metadata.keywords, ["genesys", "api"]);
+    assert_eq!(options.metadata.documentation, None);
+
+    let error = Options::default()
+        .merge_toml("m.toml", "[crate]\nname = \"x\"\nkeywords = [\"ok\", \"not ok\"]\n")
+        .unwrap_err();
+    assert!(error.message.contains("the keyword `not ok` is not one crates.io accepts"), "{}", error.message);
+    let at = error.location.unwrap();
+    assert_eq!((at.line, at.column), (3, 12));
+    let error = Options::default().merge_toml("m.toml", "[crate]\n\nrepository = \"github.com/x\"\n").unwrap_err();
+    assert_eq!(error.message, "[crate] repository: `github.com/x` is not an http(s) URL");
+    assert_eq!(error.location.unwrap().line, 3);
+}
