@@ -387,3 +387,21 @@ fn crate_metadata_goes_into_the_generated_cargo_toml() {
     let parsed: toml::Table = manifest.parse().unwrap();
     assert_eq!(parsed["package"]["description"].as_str(), Some("Genesys Cloud models, \"generated\""));
 }
+
+#[test]
+fn help_documents_the_new_commands_and_flags() {
+    for (command, flags) in [
+        ("diff", &["--old", "--new", "--config", "--root", "--deny-breaking", "--deny-warnings", "--format"][..]),
+        ("graph", &["--root", "--config", "--format"][..]),
+        ("list", &["--root", "--config", "--format"][..]),
+        ("schema", &["--root", "--config"][..]),
+        ("generate", &["--root", "--quiet"][..]),
+    ] {
+        let output = mdmodels().args([command, "--help"]).output().unwrap();
+        assert!(output.status.success());
+        let help = stdout(&output);
+        for flag in flags {
+            assert!(help.contains(flag), "`mdmodels {command} --help` does not document {flag}:\n{help}");
+        }
+    }
+}
