@@ -492,6 +492,35 @@ mod tests {
         assert_eq!(next_version("1.2", Bump::Major), None);
     }
 
+    fn pet(rows: &str) -> crate::Generator {
+        let page = format!("# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n{rows}");
+        crate::Generator::new().page("Pet.md", page)
+    }
+
+    #[test]
+    fn wire_names_and_boxes_are_changes_that_break() {
+        let old = pet("| **owner_id** | str | | |\n| **parent** | list[Pet] | | [optional] |\n");
+        let new = pet("| **owner_id** | str | | |\n| **parent** | Pet | | [optional] |\n").wire_name("Pet", "owner_id", "ownerID");
+        let diff = crate::Generator::diff(&old, &new).unwrap();
+        assert_eq!(diff.wire_names_changed, [["Pet".to_string(), "owner_id".to_string()]]);
+        let wire = diff.changes.iter().find(|c| c.kind == ChangeKind::WireNameChanged).unwrap();
+        assert_eq!((wire.old.as_deref(), wire.new.as_deref()), (Some("ownerId"), Some("ownerID")));
+        assert_eq!(diff.fields_retyped, [["Pet".to_string(), "parent".to_string()]]);
+        assert!(diff.fields_boxing_changed.is_empty(), "a retyped field is not also reported as boxed");
+        assert!(diff.breaking);
+
+        // `Pet.owner` unchanged on its page, but `Owner` now references
+        // `Pet` back: the cycle is broken by boxing one of the two fields.
+        let page = |name: &str, rows: &str| (format!("{name}.md"), format!("# {name}\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n{rows}"));
+        let build = |pages: [(String, String); 2]| pages.into_iter().fold(crate::Generator::new(), |g, (name, text)| g.page(name, text));
+        let old = build([page("Pet", "| **owner** | Owner | | [optional] |\n"), page("Owner", "| **name** | str | | |\n")]);
+        let new = build([page("Pet", "| **owner** | Owner | | [optional] |\n"), page("Owner", "| **name** | str | | |\n| **pet** | Pet | | [optional] |\n")]);
+        let diff = crate::Generator::diff(&old, &new).unwrap();
+        assert_eq!(diff.fields_added, [["Owner".to_string(), "pet".to_string()]]);
+        assert_eq!(diff.fields_boxing_changed.len(), 1, "{:#?}", diff.changes);
+        assert_eq!(diff.semver, Bump::Major);
+    }
+
     #[test]
     fn counts_have_thousands_separators() {
         assert_eq!(thousands(7), "7");
