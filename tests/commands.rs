@@ -405,3 +405,22 @@ fn help_documents_the_new_commands_and_flags() {
         }
     }
 }
+
+#[test]
+fn graph_draws_svg_without_graphviz_and_the_same_each_run() {
+    let run = || {
+        let output = mdmodels()
+            .current_dir(root())
+            .args(["graph", "tests/fixtures/diff/new", "--format", "svg", "--quiet"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let svg = run();
+    assert!(svg.starts_with("<?xml") && svg.contains("<svg"), "{}", &svg[..svg.len().min(200)]);
+    for text in ["DialerPreview", "PhoneNumberColumn", "phone_number_columns [list]"] {
+        assert!(svg.contains(text), "the SVG does not show {text}");
+    }
+    assert_eq!(svg, run(), "the layout is deterministic");
+}

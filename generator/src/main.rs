@@ -94,6 +94,9 @@ enum Command {
 enum GraphFormat {
     Dot,
     Mermaid,
+    /// The DOT graph laid out and drawn by layout-rs (no Graphviz needed);
+    /// slow beyond a few hundred models: use --root.
+    Svg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -447,11 +450,52 @@ fn graph(input: &Input, format: GraphFormat) -> ExitCode {
             stdout(&match format {
                 GraphFormat::Dot => mdmodels::graph::to_dot(&graph),
                 GraphFormat::Mermaid => mdmodels::graph::to_mermaid(&graph),
+                GraphFormat::Svg => match svg(&mdmodels::graph::to_dot(&graph)) {
+                    Ok(svg) => svg,
+                    Err(message) => {
+                        let failure = Failure {
+                            diagnostics: vec![Diagnostic::error(mdmodels::DiagnosticKind::Io, message)],
+                        };
+                        return fail("graph", &failure, Format::Human);
+                    }
+                },
             });
             ExitCode::SUCCESS
         }
         Err(failure) => fail("graph", &failure, Format::Human),
     }
+}
+
+/// The DOT text laid out and drawn as SVG by layout-rs.
+fn svg(dot: &str) -> Result<String, String> {
+    let graph = layout::gv::DotParser::new(dot)
+        .process()
+        .map_err(|error| format!("layout-rs cannot read the graph: {error}"))?;
+    let mut builder = layout::gv::GraphBuilder::new();
+    builder.visit_graph(&graph);
+    let mut svg = layout::backends::svg::SVGWriter::new();
+    builder.get().do_it(false, false, false, &mut svg);
+    Ok(sorted_style(svg.finalize()))
+}
+
+/// layout-rs writes its CSS font classes (one rule a line) in hash order;
+/// sorted, the same graph gives the same file on every run.
+fn sorted_style(svg: String) -> String {
+    let (Some(start), Some(end)) = (svg.find("<style>\n"), svg.find("</style>")) else { return svg };
+    let start = start + "<style>\n".len();
+    if end < start {
+        return svg;
+    }
+    let mut rules: Vec<&str> = svg[start..end].lines().collect();
+    rules.sort_unstable();
+    let mut sorted = String::with_capacity(svg.len());
+    sorted.push_str(&svg[..start]);
+    for rule in rules {
+        sorted.push_str(rule);
+        sorted.push('\n');
+    }
+    sorted.push_str(&svg[end..]);
+    sorted
 }
 
 fn list(input: &Input, format: Format) -> ExitCode {
