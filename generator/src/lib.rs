@@ -44,6 +44,9 @@ pub struct Generator {
     /// Pages given in memory: (name, bytes).
     pages: Vec<(String, Vec<u8>)>,
     config_files: Vec<PathBuf>,
+    /// The text of each config file read, by the name its diagnostics give
+    /// it, for the lines they show.
+    config_texts: Vec<(String, String)>,
     config_errors: Vec<Diagnostic>,
     options: Options,
     deny_warnings: bool,
@@ -174,12 +177,24 @@ impl Generator {
 
     /// Reads an `mdmodels.toml` (see the README) now: its settings apply on
     /// top of those set before this call, and builder calls after it win.
-    /// A config error is reported when the generator runs.
+    /// Config errors (all of them, each at its key) are reported when the
+    /// generator runs, with every other problem of the run.
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        match std::mem::take(&mut self.options).load_file(&path) {
-            Ok(options) => self.options = options,
-            Err(diagnostic) => self.config_errors.push(diagnostic),
+        let file = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                // What could be read applies even when some of it could not,
+                // so the run can still check (and report) the rest.
+                if let Err(diagnostics) = self.options.merge_toml(&file, &text) {
+                    self.config_errors.extend(diagnostics);
+                }
+                self.config_texts.push((file, text));
+            }
+            Err(error) => self.config_errors.push(
+                Diagnostic::error(DiagnosticKind::Config, format!("cannot read the config `{file}`: {error}"))
+                    .with_help("check the path given to --config (or `Generator::config_file`)"),
+            ),
         }
         self.config_files.push(path);
         self
@@ -264,16 +279,18 @@ impl Generator {
     }
 
     /// Reads, parses and resolves the inputs without emitting anything.
+    ///
+    /// The options are validated first ([`Options::validate`]), whichever
+    /// way they were set; their errors are reported with the rest of the run's.
     pub fn load(&self) -> Result<Loaded, Failure> {
-        if !self.config_errors.is_empty() {
-            return Err(Failure {
-                diagnostics: self.config_errors.clone(),
-            });
-        }
         let options = self.options.clone();
+        let mut config_errors = self.config_errors.clone();
+        config_errors.extend(options.validate());
         let started = Instant::now();
-        let filter = read::PageFilter::new(&options.include, &options.exclude)
-            .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
+        let filter = read::PageFilter::new(&options.include, &options.exclude).map_err(|diagnostic| {
+            config_errors.push(diagnostic);
+            self.config_failure(std::mem::take(&mut config_errors))
+        })?;
         let mut read = read::read_inputs(&self.inputs, &filter);
         // cargo rescans a watched folder for any change (added, removed or
         // edited pages), so the inputs and config files are all it needs.
@@ -289,7 +306,8 @@ impl Generator {
             });
         }
         let read_time = started.elapsed();
-        let mut diagnostics = read.diagnostics;
+        let mut diagnostics = config_errors;
+        diagnostics.append(&mut read.diagnostics);
 
         let started = Instant::now();
         let parsed: Vec<parse::ParsedPage> = read
@@ -298,18 +316,19 @@ impl Generator {
             .map(|page| parse::parse_page(&page.file, &page.page, &page.text))
             .collect();
         let mut models = Vec::with_capacity(parsed.len());
+        let mut failed = Vec::new();
         for page in parsed {
             diagnostics.extend(page.diagnostics);
             match page.outcome {
                 parse::PageOutcome::Model(model) => models.push(model),
                 parse::PageOutcome::Skipped(note) => diagnostics.push(note),
-                parse::PageOutcome::Failed => {}
+                parse::PageOutcome::Failed(model) => failed.extend(model),
             }
         }
         let parse_time = started.elapsed();
 
         let started = Instant::now();
-        let schema = resolve::resolve(models, &options, &mut diagnostics);
+        let schema = resolve::resolve(models, &failed, &options, &mut diagnostics);
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {
@@ -324,6 +343,7 @@ impl Generator {
             }
         }
         diagnostics::sort(&mut diagnostics);
+        self.fill_source_lines(&mut diagnostics, &read.pages);
         if self.cargo_directives {
             print_cargo_directives(&watched, &diagnostics);
         }
@@ -337,6 +357,30 @@ impl Generator {
             watched,
             timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
         })
+    }
+
+    /// A run stopped before reading pages: its diagnostics, with their lines.
+    fn config_failure(&self, mut diagnostics: Vec<Diagnostic>) -> Failure {
+        diagnostics::sort(&mut diagnostics);
+        self.fill_source_lines(&mut diagnostics, &[]);
+        if self.cargo_directives {
+            print_cargo_directives(&self.config_files, &diagnostics);
+        }
+        Failure { diagnostics }
+    }
+
+    /// Gives every located diagnostic without a source line the line of its
+    /// page or config file.
+    fn fill_source_lines(&self, diagnostics: &mut [Diagnostic], pages: &[read::SourcePage]) {
+        if diagnostics.iter().all(|d| d.source_line.is_some() || d.location.is_none()) {
+            return;
+        }
+        let texts: std::collections::HashMap<&str, &str> = pages
+            .iter()
+            .map(|page| (page.file.as_str(), page.text.as_str()))
+            .chain(self.config_texts.iter().map(|(file, text)| (file.as_str(), text.as_str())))
+            .collect();
+        diagnostics::fill_source_lines(diagnostics, |file| texts.get(file).copied());
     }
 
     /// The files of the generated crate, in memory.
