@@ -481,6 +481,63 @@ mod tests {
         })
     }
 
+    const PAGE: &str = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+
+    fn config_errors(failure: Failure) -> Vec<String> {
+        assert!(failure.diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config), "{failure}");
+        failure.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn builder_options_are_validated_like_the_cli_and_the_config_before_anything_is_written() {
+        let out = tempfile::tempdir().unwrap();
+        let generator = Generator::new()
+            .page("Pet.md", PAGE)
+            .crate_name("my crate!")
+            .crate_version("banana")
+            .rust_type("Pet.name", "not a type!")
+            .datetime(DateTimeBackend::Time)
+            .serde_impls(SerdeImpls::Derive);
+        let failure = generator.generate_crate(out.path().join("crate")).unwrap_err();
+        let messages = config_errors(failure);
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.starts_with("the crate name `my crate!` is not one cargo accepts")));
+        assert!(messages.iter().any(|m| m.starts_with("the crate version `banana` is not a semver version")));
+        assert!(messages.iter().any(|m| m.starts_with("`not a type!` (the type for `Pet.name`) is not a Rust type")));
+        assert!(messages.iter().any(|m| m.contains("needs `serde = \"lean\"`")));
+        assert!(!out.path().join("crate").exists());
+
+        let module = out.path().join("models.rs");
+        let options = Options {
+            derives: vec!["Hash<".to_string()],
+            attributes: vec!["non_exhaustive".to_string()],
+            ..Options::default()
+        };
+        let failure = Generator::new().page("Pet.md", PAGE).options(options).write_module_file(&module).unwrap_err();
+        assert_eq!(config_errors(failure).len(), 2);
+        assert!(!module.exists());
+    }
+
+    #[test]
+    fn config_file_errors_come_with_their_lines_all_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mdmodels.toml");
+        std::fs::write(&path, "[output]\nderive = [\"Eq\"]\n[fields.\"Pet.nmae\"]\nattributes = [\"#[doc(hidden)]\"]\n").unwrap();
+        let failure = Generator::new().page("Pet.md", PAGE).config_file(&path).load().unwrap_err();
+        let lines: Vec<(&str, Option<&str>)> =
+            failure.diagnostics.iter().map(|d| (d.message.as_str(), d.source_line.as_deref())).collect();
+        assert_eq!(
+            lines,
+            [
+                ("unknown key `derive` in [output]; did you mean `derives`?", Some("derive = [\"Eq\"]")),
+                (
+                    "the config names `Pet.nmae`: no field `nmae` in model `Pet`; did you mean `name`?",
+                    Some("[fields.\"Pet.nmae\"]")
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn cargo_warnings_are_one_located_line_each_and_many_warnings_fold() {
         let mut diagnostics: Vec<Diagnostic> = (1..=5)

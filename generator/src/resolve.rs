@@ -100,6 +100,9 @@ fn check_selectors(models: &[Model], failed: &[FailedModel], options: &Options, 
                     let near = diagnostics::nearest(field, model.fields.iter().map(|f| f.doc_name.as_str()));
                     format!("no field `{field}` in model `{}`{}", selector.model, did_you_mean(near))
                 }
+                (Some(_), None) if referenced.contains(selector.model.as_str()) => {
+                    format!("model `{}` has no page in the input, so it has no fields", selector.model)
+                }
                 _ => {
                     let names = by_name.keys().copied().chain(referenced.iter().copied());
                     let near = diagnostics::nearest(&selector.model, names);
