@@ -580,7 +580,7 @@ fn generate_with_config(case: &Case, config: &str, extra: &[&str]) -> (Run, Stri
     let (pages, out) = (case.pages(), case.out());
     let mut args: Vec<&std::ffi::OsStr> =
         vec!["generate".as_ref(), pages.as_os_str(), "--out".as_ref(), out.as_os_str(), "--config".as_ref(), path.as_os_str()];
-    args.extend(extra.iter().map(|arg| std::ffi::OsStr::new(arg)));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
     (run(&args), path.display().to_string())
 }
 

@@ -7,7 +7,6 @@
 //! [`Options::validate`], whichever front-end set it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::schema::SourceLocation;
@@ -200,20 +199,6 @@ impl Options {
         self.selectors.entry(selector).or_default()
     }
 
-
-    /// Reads `mdmodels.toml` on top of these options; a config that cannot
-    /// be used leaves them as they were. Every problem of the file is
-    /// returned, each at its key or value.
-    pub fn load_file(self, path: &Path) -> Result<Options, Vec<Diagnostic>> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            vec![Diagnostic::error(DiagnosticKind::Config, format!("cannot read the config `{file}`: {error}"))
-                .with_help("check the path given to --config (or `Generator::config_file`)")]
-        })?;
-        let mut merged = self.clone();
-        merged.merge_toml(&file, &text)?;
-        Ok(merged)
-    }
 
     /// Applies the text of a config file; `file` names it in errors. Every
     /// problem of the file's shape (unknown keys, values of the wrong type)

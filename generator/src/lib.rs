@@ -207,6 +207,8 @@ impl Generator {
     }
 
     /// Uses a Rust type for a model (`"LocalDateTime"`) or a field (`"User.id"`).
+    /// Like every option, it is checked ([`Options::validate`]) when the
+    /// generator runs: text that is not a Rust type is an error then.
     pub fn rust_type(mut self, selector: &str, rust_type: &str) -> Self {
         self.options.settings_mut(Selector::parse(selector)).rust_type = Some(rust_type.to_string());
         self
