@@ -638,6 +638,13 @@ fn crate_names_and_versions_cargo_rejects_are_errors_before_anything_is_written(
     assert_failed_without_writing(&case, &run);
     assert_eq!(run.count("error"), 1, "{:#?}", run.diagnostics);
     assert_at(run.with("config", "the crate version `1.0` is not a semver version"), &file, 3, 11);
+
+    // A bad flag over a good config value is the flag's error, not the config line's.
+    let (run, _) = generate_with_config(&case, "[crate]\nname = \"models\"\n", &["--crate-name", "2fast"]);
+    assert_eq!(run.code, 2);
+    let error = run.with("config", "the crate name `2fast` is not one cargo accepts: it starts with a digit");
+    assert!(error["file"].is_null(), "{error:#}");
+    assert!(!case.out().exists());
 }
 
 #[test]

@@ -166,12 +166,15 @@ impl Generator {
     /// The generated crate's package name (default `generated`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.options.crate_name = name.into();
+        // Set here, not by the config: an error is not the config line's.
+        self.options.origins.remove("crate.name");
         self
     }
 
     /// The generated crate's version (default `0.1.0`).
     pub fn crate_version(mut self, version: impl Into<String>) -> Self {
         self.options.crate_version = version.into();
+        self.options.origins.remove("crate.version");
         self
     }
 
@@ -210,7 +213,9 @@ impl Generator {
     /// Like every option, it is checked ([`Options::validate`]) when the
     /// generator runs: text that is not a Rust type is an error then.
     pub fn rust_type(mut self, selector: &str, rust_type: &str) -> Self {
-        self.options.settings_mut(Selector::parse(selector)).rust_type = Some(rust_type.to_string());
+        let selector = Selector::parse(selector);
+        self.options.origins.remove(&format!("types.{selector}"));
+        self.options.settings_mut(selector).rust_type = Some(rust_type.to_string());
         self
     }
 
@@ -231,6 +236,7 @@ impl Generator {
     /// How `datetime` and `date` are represented (chrono types by default).
     pub fn datetime(mut self, backend: config::DateTimeBackend) -> Self {
         self.options.datetime = backend;
+        self.options.origins.remove("output.datetime");
         self
     }
 
@@ -245,6 +251,7 @@ impl Generator {
     /// Hand-written lean serde impls (the default) or `#[derive]`.
     pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
         self.options.serde_impls = impls;
+        self.options.origins.remove("output.serde");
         self
     }
 
