@@ -502,7 +502,7 @@ impl<'a> PageParser<'a> {
             readonly: notes.as_deref().is_some_and(|notes| has_note(notes, "[readonly]")),
             boxed: false,
             rust_type: None,
-            type_column: self.location(type_at).column,
+            type_column: self.column(type_at),
             source: self.location(name_at),
         })
     }
@@ -520,6 +520,12 @@ impl<'a> PageParser<'a> {
         let line = lines.line_of(self.text, offset);
         self.lines.set(lines);
         line
+    }
+
+    /// The 1-based character column of `offset` on its line.
+    fn column(&self, offset: usize) -> u32 {
+        let (_, line_start) = self.line_of(offset);
+        (self.text[line_start..offset].chars().count() + 1) as u32
     }
 
     fn location(&self, offset: usize) -> SourceLocation {
