@@ -263,6 +263,17 @@ impl Options {
                 );
             }
         }
+        for (section, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
+            for glob in globs {
+                if let Err(reason) = globset::Glob::new(glob) {
+                    error(
+                        &format!("input.{section}={glob}"),
+                        format!("`{glob}` (in `{section}`) is not a glob: {}", reason.kind()),
+                        "globs match page paths relative to their input folder, such as `*Api.md` or `users/**`",
+                    );
+                }
+            }
+        }
         if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
             let origin = if self.origins.contains_key("output.datetime") { "output.datetime" } else { "output.serde" };
             error(
@@ -542,8 +553,15 @@ impl Reader<'_> {
     fn input_section(&mut self, table: &dyn toml_edit::TableLike, options: &mut Options) {
         for (key, item, at) in Self::entries(table) {
             match key {
-                "include" => options.include.extend(self.strings(item, at, key).into_iter().map(|(glob, _)| glob)),
-                "exclude" => options.exclude.extend(self.strings(item, at, key).into_iter().map(|(glob, _)| glob)),
+                "include" | "exclude" => {
+                    for (glob, at) in self.strings(item, at, key) {
+                        options.origins.insert(format!("input.{key}={glob}"), self.location(at));
+                        match key {
+                            "include" => options.include.push(glob),
+                            _ => options.exclude.push(glob),
+                        }
+                    }
+                }
                 _ => self.unknown_key(at, key, "input", INPUT_KEYS),
             }
         }

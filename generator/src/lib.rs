@@ -297,7 +297,10 @@ impl Generator {
         config_errors.extend(options.validate());
         let started = Instant::now();
         let filter = read::PageFilter::new(&options.include, &options.exclude).map_err(|diagnostic| {
-            config_errors.push(diagnostic);
+            // `validate` has said it already, at the glob.
+            if config_errors.is_empty() {
+                config_errors.push(diagnostic);
+            }
             self.config_failure(std::mem::take(&mut config_errors))
         })?;
         let mut read = read::read_inputs(&self.inputs, &filter);

@@ -130,6 +130,9 @@ fn bad_values_are_errors() {
     assert!(error("[crate]\ndependencies = { \"2x\" = \"1\" }\n").0.contains("dependency name `2x`"));
     let (message, at) = error("[output]\nderives = [\"Eq\", 3]\n");
     assert_eq!((message.as_str(), at), ("`derives` must be an array of strings, and this is integer", (2, 18)));
+    let (message, at) = error("[input]\nexclude = [\"*.md\", \"a[b\"]\n");
+    assert!(message.starts_with("`a[b` (in `exclude`) is not a glob: unclosed character class"), "{message}");
+    assert_eq!(at, (2, 20));
     let (message, at) = error("a = [\n");
     assert!(message.starts_with("invalid config:"), "{message}");
     assert_eq!(at.0, 2);
