@@ -287,6 +287,6 @@ fn config_globs_choose_the_pages() {
         .arg(out.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("the config names `Participant.user_uri`, which matches no field of the input"))
+        .stderr(predicate::str::contains("the config names `Participant.user_uri`: no model `Participant`"))
         .stderr(predicate::str::contains(":4:1"));
 }

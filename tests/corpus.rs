@@ -9,8 +9,7 @@ mod common;
 mod sample;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 /// The overrides a user of this API would write, as `mdmodels.toml`.
 fn overrides_config() -> String {
@@ -41,31 +40,52 @@ fn overrides() -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let target = common::root().join("target/corpus");
-    let started = std::time::Instant::now();
-    let status = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .envs(env.iter().copied())
-        .status()
-        .unwrap();
-    eprintln!("cargo {} took {:.0?}", args.join(" "), started.elapsed());
-    assert!(status.success(), "cargo {} failed in {}", args.join(" "), dir.display());
+/// The stack of the thread the generated crate's round trip runs on. The
+/// largest models are tens of KB (nested models are held inline), and an
+/// unoptimized build deserializing them three levels deep needs more than a
+/// test thread's default 2 MB.
+const ROUND_TRIP_STACK_SIZE: usize = 256 << 20;
+
+/// The serde impls of the generated crate (`[output] serde`): each mode is
+/// a crate of its own (`target/corpus-<mode>`), so both can be kept built.
+#[derive(Debug, Clone, Copy)]
+enum Serde {
+    Lean,
+    Derive,
+}
+
+impl Serde {
+    fn name(self) -> &'static str {
+        match self {
+            Serde::Lean => "lean",
+            Serde::Derive => "derive",
+        }
+    }
 }
 
 #[test]
 fn the_whole_corpus_generates_compiles_and_round_trips() {
+    check_whole_corpus(Serde::Lean);
+}
+
+/// The same in `serde = "derive"` mode. Its build takes several times the
+/// lean one's, so it runs on request:
+/// `cargo test --test corpus -- --ignored`.
+#[test]
+#[ignore = "minutes of compile time; the lean mode runs in every `cargo test`"]
+fn the_whole_corpus_in_derive_mode_compiles_and_round_trips() {
+    check_whole_corpus(Serde::Derive);
+}
+
+fn check_whole_corpus(serde: Serde) {
     let Some(corpus) = common::corpus() else {
         eprintln!("SKIPPED: ../shared/corpus/genesys-python-257.1.0 is not on this machine");
         return;
     };
-    let work = common::root().join("target/corpus-crate");
+    let work = common::root().join(format!("target/corpus-{}", serde.name()));
     std::fs::create_dir_all(&work).unwrap();
     let config = work.join("mdmodels.toml");
-    std::fs::write(&config, overrides_config()).unwrap();
+    std::fs::write(&config, format!("[output]\nserde = \"{}\"\n\n{}", serde.name(), overrides_config())).unwrap();
 
     let generator = mdmodels::Generator::new()
         .input(&corpus)
@@ -107,11 +127,31 @@ fn the_whole_corpus_generates_compiles_and_round_trips() {
     let manifest = std::fs::read_to_string(work.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("\nserde_json = "), "{manifest}");
 
-    // `--lib --test round_trip`, not `--all-targets`: the latter checks the
-    // 6,220-model library a second time as its own unit-test target.
-    cargo(&work, &["clippy", "--quiet", "--lib", "--test", "round_trip", "--", "-D", "warnings"], &[]);
-    cargo(&work, &["doc", "--quiet", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
-    cargo(&work, &["test", "--quiet", "--test", "round_trip"], &[]);
+    // Two compilations of the crate, on both cores at once:
+    // - rustdoc, warnings denied, in a target folder of its own (two cargo
+    //   runs cannot share one);
+    // - one build that is both the clippy check and the test binary:
+    //   clippy-driver (what `cargo clippy` runs, there in check mode) as the
+    //   crate's compiler lints the library and the `round_trip` test target,
+    //   warnings denied, while compiling them, so the 6,220 models are
+    //   analysed once for both. Without debug info: the round trip needs no
+    //   debugger, and the compiler and linker have far less to write.
+    std::thread::scope(|scope| {
+        let doc = scope.spawn(|| {
+            let doc_target = common::root().join("target/generated-crates-doc");
+            common::cargo_generated_ok(
+                &work,
+                &["doc", "--quiet", "--no-deps"],
+                &[("RUSTDOCFLAGS", "-D warnings"), ("CARGO_TARGET_DIR", doc_target.to_str().unwrap())],
+            );
+        });
+        common::cargo_generated_ok(
+            &work,
+            &["test", "--quiet", "--test", "round_trip"],
+            &[("RUSTC_WORKSPACE_WRAPPER", "clippy-driver"), ("CARGO_PROFILE_DEV_DEBUG", "0")],
+        );
+        doc.join().unwrap();
+    });
 }
 
 fn write_if_changed(path: &PathBuf, text: &str) {
@@ -124,14 +164,18 @@ fn write_if_changed(path: &PathBuf, text: &str) {
 /// A test file for the generated crate: every model's sample goes through
 /// its type and must come back as the same JSON value.
 fn round_trip_harness(schema: &mdmodels::Schema) -> String {
-    let mut arms = String::new();
+    let mut models = String::new();
     for model in &schema.models {
-        writeln!(arms, "        {:?} => check::<genesys_models::{}>(name, sample),", model.name, model.rust_name).unwrap();
+        writeln!(models, "    ({:?}, check::<genesys_models::{}>),", model.name, model.rust_name).unwrap();
     }
     format!(
         r#"//! Written by the mdmodels corpus test: a JSON round trip of every model.
 
 use serde_json::Value;
+
+/// Every model by name, and its round trip.
+const MODELS: &[(&str, fn(&str, &Value) -> Result<(), String>)] = &[
+{models}];
 
 fn check<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str, sample: &Value) -> Result<(), String> {{
     let typed: T = serde_json::from_value(sample.clone()).map_err(|e| format!("{{name}}: deserialize: {{e}}"))?;
@@ -145,11 +189,8 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str, sample: 
 
 #[test]
 fn every_model_round_trips() {{
-    // The largest models are tens of KB (nested models are held inline), and
-    // an unoptimized build deserializing them three levels deep needs more
-    // than a test thread's default 2 MB stack.
     std::thread::Builder::new()
-        .stack_size(256 << 20)
+        .stack_size({stack})
         .spawn(round_trip_all)
         .unwrap()
         .join()
@@ -160,19 +201,19 @@ fn round_trip_all() {{
     let samples: serde_json::Map<String, Value> =
         serde_json::from_str(include_str!("samples.json")).unwrap();
     assert_eq!(samples.len(), {count});
+    assert_eq!(MODELS.len(), {count});
     let mut failures = Vec::new();
-    for (name, sample) in &samples {{
-        let result = match name.as_str() {{
-{arms}            other => Err(format!("no type for {{other}}")),
-        }};
-        if let Err(error) = result {{
-            failures.push(error);
+    for (name, check) in MODELS {{
+        match samples.get(*name) {{
+            Some(sample) => failures.extend(check(name, sample).err()),
+            None => failures.push(format!("{{name}}: no sample")),
         }}
     }}
     assert!(failures.is_empty(), "{{}} of {{}} models failed:\n{{}}", failures.len(), samples.len(), failures.join("\n"));
 }}
 "#,
-        count = schema.models.len()
+        count = schema.models.len(),
+        stack = ROUND_TRIP_STACK_SIZE,
     )
 }
 

@@ -521,8 +521,8 @@ fn every_bad_page_is_reported_in_one_run_and_nothing_is_written() {
     assert_eq!(run.result["errors"], 2);
     assert_at(run.with("bad-type", "field `x`"), &case.file("A.md"), FIRST_ROW, 16);
     assert_at(run.with("malformed", "empty Name cell"), &case.file("B.md"), FIRST_ROW, 2);
-    // The warning from a good page is reported too.
-    assert_at(run.with("unresolved-reference", "`Missing` has no page"), &case.file("D.md"), FIRST_ROW, 3);
+    // The warning from a good page is reported too, at the name in the type cell.
+    assert_at(run.with("unresolved-reference", "`Missing` has no page"), &case.file("D.md"), FIRST_ROW, 13);
 
     // The human format says the same, each with its caret, and the total.
     let output = mdmodels().arg("generate").arg(case.pages()).arg("--out").arg(case.out()).output().unwrap();
@@ -544,7 +544,7 @@ fn warnings_fail_a_run_only_when_denied() {
     let denied = Case::new(&[("D.md", page("D", &["| **ref** | Missing | | |"]).as_bytes())]);
     let run = run_denied(&denied);
     assert_failed_without_writing(&denied, &run);
-    denied_at(&run, "unresolved-reference", &denied.file("D.md"), FIRST_ROW, 3);
+    denied_at(&run, "unresolved-reference", &denied.file("D.md"), FIRST_ROW, 13);
 }
 
 #[test]
@@ -773,4 +773,117 @@ fn a_model_name_longer_than_a_file_name_may_be_gets_a_shortened_module_file() {
     let out = case.dir.path().join("library");
     mdmodels::Generator::new().input(case.pages()).generate_crate(&out).unwrap();
     assert_eq!(common::snapshot_dir(&out), common::snapshot_dir(&case.out()));
+}
+
+// Config errors (issue #11, items 4, 5, 8) and diagnostics (items 9, 10).
+
+/// `mdmodels generate` with a config file written beside the pages.
+fn generate_with_config(case: &Case, config: &str, extra: &[&str]) -> (Run, String) {
+    let path = case.dir.path().join("mdmodels.toml");
+    fs::write(&path, config).unwrap();
+    let (pages, out) = (case.pages(), case.out());
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["generate".as_ref(), pages.as_os_str(), "--out".as_ref(), out.as_os_str(), "--config".as_ref(), path.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    (run(&args), path.display().to_string())
+}
+
+#[test]
+fn config_errors_are_each_at_their_key_all_in_one_run_with_the_nearest_name() {
+    let case = Case::new(&[("Participant.md", page("Participant", &["| **name** | str | | |"]).as_bytes())]);
+    let config = "[crate]\nname = \"my crate!\"\nversion = \"banana\"\n\n[output]\nderive = [\"Eq\"]\n\
+                  datetime = \"time\"\nserde = \"derive\"\nattributes = [\"non_exhaustive\"]\nderives = [\"Hash<\"]\n\n\
+                  [wire-names]\n\"Partcipant.name\" = \"fullName\"\n\"Participant.nmae\" = \"fullName\"\n\n[types]\n\"Participant.name\" = \"not a type!\"\n";
+    let (run, file) = generate_with_config(&case, config, &[]);
+    assert_failed_without_writing(&case, &run);
+    let expected = [
+        ("the crate name `my crate!` is not one cargo accepts", 2, 8),
+        ("the crate version `banana` is not a semver version", 3, 11),
+        ("unknown key `derive` in [output]; did you mean `derives`?", 6, 1),
+        ("`datetime = \"time\"` needs `serde = \"lean\"`", 7, 1),
+        ("`non_exhaustive` is not an outer attribute", 9, 15),
+        ("`Hash<` is not a derive path", 10, 12),
+        ("the config names `Partcipant.name`: no model `Partcipant`; did you mean `Participant`?", 13, 1),
+        ("the config names `Participant.nmae`: no field `nmae` in model `Participant`; did you mean `name`?", 14, 1),
+        ("`not a type!` (the type for `Participant.name`) is not a Rust type", 17, 1),
+    ];
+    for (message, line, column) in expected {
+        let error = run.with("config", message);
+        assert_at(error, &file, line, column);
+        let source_line = error["source_line"].as_str().unwrap_or_else(|| panic!("no line: {error:#}"));
+        assert_eq!(Some(source_line), config.lines().nth(line as usize - 1));
+    }
+    assert_eq!(run.count("error"), expected.len(), "{:#?}", run.diagnostics);
+}
+
+#[test]
+fn crate_names_and_versions_cargo_rejects_are_errors_before_anything_is_written() {
+    let case = Case::new(&[("M.md", page("M", &["| **id** | str | | |"]).as_bytes())]);
+    let run = run(&[
+        "generate".as_ref(),
+        case.pages().as_os_str(),
+        "--out".as_ref(),
+        case.out().as_os_str(),
+        "--crate-name".as_ref(),
+        "my crate!".as_ref(),
+        "--crate-version".as_ref(),
+        "banana".as_ref(),
+    ]);
+    assert_eq!(run.code, 2, "{:#?}", run.diagnostics);
+    let name = run.with("config", "the crate name `my crate!` is not one cargo accepts: ` ` is not allowed in it");
+    assert!(name["help"].as_str().unwrap().contains("letters, digits, `-` and `_`"));
+    let version = run.with("config", "the crate version `banana` is not a semver version");
+    assert!(version["file"].is_null(), "a flag has no place in a file: {version:#}");
+    assert_eq!(run.count("error"), 2);
+    assert!(!case.out().exists());
+
+    // The same values from the config are located there; a flag given too wins.
+    let (run, file) = generate_with_config(&case, "[crate]\nname = \"fn\"\nversion = \"1.0\"\n", &["--crate-name", "models"]);
+    assert_failed_without_writing(&case, &run);
+    assert_eq!(run.count("error"), 1, "{:#?}", run.diagnostics);
+    assert_at(run.with("config", "the crate version `1.0` is not a semver version"), &file, 3, 11);
+
+    // A bad flag over a good config value is the flag's error, not the config line's.
+    let (run, _) = generate_with_config(&case, "[crate]\nname = \"models\"\n", &["--crate-name", "2fast"]);
+    assert_eq!(run.code, 2);
+    let error = run.with("config", "the crate name `2fast` is not one cargo accepts: it starts with a digit");
+    assert!(error["file"].is_null(), "{error:#}");
+    assert!(!case.out().exists());
+}
+
+#[test]
+fn a_reference_to_a_page_that_failed_to_parse_is_not_a_missing_page() {
+    let case = Case::new(&[
+        ("Call.md", page("Call", &["| **id** | str | | |", "| **wrapup** | [**Wrapup**](Wrapup.md) | | [optional] |"]).as_bytes()),
+        ("Wrapup.md", page("Wrapup", &["| **code** | list[str | | |"]).as_bytes()),
+    ]);
+    let run = case.generate();
+    assert_failed_without_writing(&case, &run);
+    assert!(
+        !run.diagnostics.iter().any(|d| d["message"].as_str().unwrap().contains("has no page")),
+        "a page that failed is not missing: {:#?}",
+        run.diagnostics
+    );
+    let failed = run.with("unresolved-reference", "model `Wrapup` failed to parse");
+    assert_at(failed, &case.file("Wrapup.md"), 1, 1);
+    assert_eq!(failed["source_line"], "# Wrapup");
+    assert!(failed["message"].as_str().unwrap().contains(&format!("the first at {}:{}:19", case.file("Call.md"), FIRST_ROW + 1)));
+    assert_eq!(run.diagnostics.len(), 2, "the type error and that, once: {:#?}", run.diagnostics);
+}
+
+#[test]
+fn every_diagnostic_shows_its_line_and_a_caret_on_the_type_cell() {
+    let case = Case::new(&[("D.md", page("D", &["| **ref** | list[[Missing](Missing.md)] | | [optional] |"]).as_bytes())]);
+    let run = case.generate();
+    assert_eq!(run.code, 0, "{:#?}", run.diagnostics);
+    let warning = run.with("unresolved-reference", "`Missing` has no page");
+    // `| **ref** | list[[`: the name starts at column 19.
+    assert_at(warning, &case.file("D.md"), FIRST_ROW, 19);
+    assert_eq!(warning["source_line"], "| **ref** | list[[Missing](Missing.md)] | | [optional] |");
+    assert_eq!(warning["caret"], 19);
+    let rendered = warning["rendered"].as_str().unwrap();
+    let lines: Vec<&str> = rendered.lines().collect();
+    let code = lines.iter().position(|l| l.starts_with("9 | ")).expect(rendered);
+    assert_eq!(lines[code], "9 | | **ref** | list[[Missing](Missing.md)] | | [optional] |");
+    assert_eq!(lines[code + 1].find('^'), Some("9 | ".len() + 18), "{rendered}");
 }

@@ -4,20 +4,13 @@
 
 mod common;
 
-use std::process::Command;
-
 fn cargo_check(dir: &std::path::Path, features: &[&str]) -> std::process::Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let mut command = Command::new(cargo);
-    command
-        .args(["check", "--quiet", "--no-default-features"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", common::root().join("target/features-check"))
-        .env("RUSTFLAGS", "-D warnings");
+    let features = features.join(",");
+    let mut args = vec!["check", "--quiet", "--no-default-features"];
     if !features.is_empty() {
-        command.arg("--features").arg(features.join(","));
+        args.extend(["--features", features.as_str()]);
     }
-    command.output().unwrap()
+    common::cargo_generated(dir, &args, &[])
 }
 
 #[test]

@@ -5,8 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 /// The flavors with fixture pages, by folder name (`flavor_java`...).
 fn flavors() -> Vec<(String, PathBuf)> {
@@ -22,24 +21,6 @@ fn flavors() -> Vec<(String, PathBuf)> {
         .collect();
     flavors.sort();
     flavors
-}
-
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo {} failed in {}:\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]
@@ -78,6 +59,6 @@ fn every_flavor_generates_a_crate_that_passes_clippy_and_rustdoc() {
         format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
     )
     .unwrap();
-    cargo(&workspace, &["clippy", "--quiet", "--workspace", "--", "-D", "warnings"], &[]);
-    cargo(&workspace, &["doc", "--quiet", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
+    common::cargo_generated_ok(&workspace, &["clippy", "--quiet", "--workspace", "--", "-D", "warnings"], &[]);
+    common::cargo_generated_ok(&workspace, &["doc", "--quiet", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }

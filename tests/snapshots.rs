@@ -1,151 +1,95 @@
-//! Snapshot tests of generated code: each folder of pages in
-//! `tests/snapshots/` generates exactly the Rust in the `.rs` file beside it.
-//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites the files after
-//! an intended change (review the diff); `tests/snapshots_compile.rs`
-//! compiles them under `#![deny(warnings)]` and exercises the types.
+//! Snapshot tests of generated code, driven by the folders: each folder of
+//! pages `tests/snapshots/<case>/` (with its `mdmodels.toml`, if any)
+//! generates exactly the Rust in `tests/snapshots/<case>.rs`, and exactly the
+//! warnings and notes in `tests/snapshots/<case>.diagnostics` (no such file:
+//! none). Adding a case is adding its folder and running
+//! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots`, which rewrites the
+//! expected files after an intended change (review the diff). Every `<case>.rs`
+//! is compiled under `#![deny(warnings)]` by `tests/snapshot_modules/`, and
+//! `tests/snapshots_compile.rs` exercises the types.
 
 mod common;
 
-fn check_snapshot(case: &str) -> Vec<mdmodels::Diagnostic> {
+use std::path::{Path, PathBuf};
+
+/// Every case folder, by name.
+fn cases() -> Vec<(String, PathBuf)> {
     let dir = common::root().join("tests/snapshots");
-    let config = dir.join(case).join("mdmodels.toml");
-    let mut generator = mdmodels::Generator::new().input(dir.join(case));
-    if config.is_file() {
-        generator = generator.config_file(config);
-    }
-    let loaded = generator
-        .load()
-        .unwrap_or_else(|failure| panic!("{failure}"));
-    let actual = mdmodels::emit::module_file(&loaded.schema, &loaded.options);
-    let path = dir.join(format!("{case}.rs"));
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .map(|path| (path.file_name().unwrap().to_str().unwrap().to_string(), path))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// The diagnostics of a run, a headline each, paths relative to the case folder.
+fn diagnostics_text(case_dir: &Path, diagnostics: &[mdmodels::Diagnostic]) -> String {
+    let prefix = format!("{}/", case_dir.display());
+    diagnostics.iter().map(|d| d.headline().replace(&prefix, "") + "\n").collect()
+}
+
+/// Compares `actual` with the file at `path` (absent: empty), or rewrites the
+/// file with `UPDATE_SNAPSHOTS` (removes it when `actual` is empty and
+/// `remove_if_empty`). Returns the diff when they differ.
+fn compare(path: &Path, actual: &str, remove_if_empty: bool) -> Option<String> {
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, &actual).unwrap();
+        if actual.is_empty() && remove_if_empty {
+            let _ = std::fs::remove_file(path);
+        } else {
+            std::fs::write(path, actual).unwrap();
+        }
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    if actual != expected {
-        let diff = similar::TextDiff::from_lines(&expected, &actual)
-            .unified_diff()
-            .header("expected", "actual")
-            .to_string();
-        panic!("{} is out of date (UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}", path.display());
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    (actual != expected).then(|| {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual).unified_diff().header("expected", "actual").to_string();
+        format!("{} is out of date (UPDATE_SNAPSHOTS=1 rewrites it):\n{diff}", path.display())
+    })
+}
+
+#[test]
+fn every_case_generates_its_snapshot() {
+    let cases = cases();
+    assert!(cases.len() >= 18, "the cases are the folders of tests/snapshots: {cases:?}");
+    let mut failures = Vec::new();
+    for (case, case_dir) in &cases {
+        let config = case_dir.join("mdmodels.toml");
+        let mut generator = mdmodels::Generator::new().input(case_dir);
+        if config.is_file() {
+            generator = generator.config_file(config);
+        }
+        let loaded = generator.load().unwrap_or_else(|failure| panic!("{case}: {failure}"));
+        let rust = mdmodels::emit::module_file(&loaded.schema, &loaded.options);
+        let snapshots = case_dir.parent().unwrap();
+        failures.extend(compare(&snapshots.join(format!("{case}.rs")), &rust, false));
+        let diagnostics = diagnostics_text(case_dir, &loaded.diagnostics);
+        failures.extend(compare(&snapshots.join(format!("{case}.diagnostics")), &diagnostics, true));
+        // A flavor's fixture pages are what the SDK's templates write: every
+        // type is understood and every reference has its page.
+        if case.starts_with("flavor_") {
+            let problems: Vec<String> =
+                loaded.diagnostics.iter().filter(|d| d.severity != mdmodels::Severity::Note).map(|d| d.headline()).collect();
+            if !problems.is_empty() {
+                failures.push(format!("{case}: a flavor's pages generate without warnings:\n{}", problems.join("\n")));
+            }
+        }
     }
-    loaded.diagnostics
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every expected file belongs to a case folder: a renamed or removed case
+/// leaves no stale snapshot behind.
 #[test]
-fn page_variants() {
-    let diagnostics = check_snapshot("page_variants");
-    assert_eq!(diagnostics.len(), 1, "only ErrorBody has no page: {diagnostics:?}");
-}
-
-#[test]
-fn names() {
-    let diagnostics = check_snapshot("names");
-    let collisions: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.kind == mdmodels::DiagnosticKind::NameCollision)
-        .map(|d| d.message.as_str())
-        .collect();
-    assert_eq!(collisions.len(), 1, "{collisions:?}");
-}
-
-#[test]
-fn prelude_names() {
-    let diagnostics = check_snapshot("prelude_names");
-    let mut unresolved: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.kind == mdmodels::DiagnosticKind::UnresolvedReference)
-        .map(|d| d.message.split('`').nth(1).unwrap_or_default())
-        .collect();
-    unresolved.sort();
-    assert_eq!(unresolved, ["Err", "Ok", "Sized"], "{diagnostics:?}");
-}
-
-#[test]
-fn cycles() {
-    check_snapshot("cycles");
-}
-
-#[test]
-fn types_and_docs() {
-    check_snapshot("types_and_docs");
-}
-
-#[test]
-fn config() {
-    let diagnostics = check_snapshot("config");
-    assert!(diagnostics.is_empty(), "LocalDateTime is mapped: {diagnostics:?}");
-}
-
-#[test]
-fn time_backend() {
-    let diagnostics = check_snapshot("time_backend");
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-}
-
-#[test]
-fn derive_mode() {
-    let diagnostics = check_snapshot("derive_mode");
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-}
-
-/// A flavor's pages generate with no warning: every type is understood and
-/// every reference has its page.
-fn check_flavor(case: &str) {
-    let diagnostics = check_snapshot(case);
-    let problems: Vec<&mdmodels::Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.severity != mdmodels::Severity::Note)
-        .collect();
-    assert!(problems.is_empty(), "{problems:#?}");
-}
-
-#[test]
-fn flavor_python() {
-    check_flavor("flavor_python");
-}
-
-#[test]
-fn flavor_pydantic() {
-    check_flavor("flavor_pydantic");
-}
-
-#[test]
-fn flavor_java() {
-    check_flavor("flavor_java");
-}
-
-#[test]
-fn flavor_kotlin() {
-    check_flavor("flavor_kotlin");
-}
-
-#[test]
-fn flavor_csharp() {
-    check_flavor("flavor_csharp");
-}
-
-#[test]
-fn flavor_swift() {
-    check_flavor("flavor_swift");
-}
-
-#[test]
-fn flavor_go() {
-    check_flavor("flavor_go");
-}
-
-#[test]
-fn flavor_typescript() {
-    check_flavor("flavor_typescript");
-}
-
-#[test]
-fn flavor_ruby() {
-    check_flavor("flavor_ruby");
-}
-
-#[test]
-fn flavor_php() {
-    check_flavor("flavor_php");
+fn every_snapshot_file_has_its_case() {
+    let dir = common::root().join("tests/snapshots");
+    let cases: Vec<String> = cases().into_iter().map(|(case, _)| case).collect();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let stem = path.file_stem().unwrap().to_str().unwrap();
+            assert!(cases.iter().any(|case| case == stem), "{} has no folder tests/snapshots/{stem}/", path.display());
+        }
+    }
 }

@@ -1,63 +1,10 @@
-//! The snapshot files of `tests/snapshots/` compiled as modules, under
-//! `deny(warnings)`, and their types used: what the generator emits must
-//! compile, even for models named `Box`, `Option`, `String` and `Vec`.
+//! The types of the snapshot files of `tests/snapshots/` used: their JSON
+//! round trips, enum values known and unknown, and the Rust types each
+//! flavor's type cells become. The files are compiled, every one as a
+//! module named after its case, under `deny(warnings)` by the
+//! `snapshot-modules` crate (`tests/snapshot_modules/`).
 
-#![deny(warnings)]
-
-#[path = "snapshots/page_variants.rs"]
-mod page_variants;
-
-#[path = "snapshots/names.rs"]
-mod names;
-
-#[path = "snapshots/cycles.rs"]
-mod cycles;
-
-#[path = "snapshots/prelude_names.rs"]
-mod prelude_names;
-
-#[path = "snapshots/types_and_docs.rs"]
-mod types_and_docs;
-
-#[path = "snapshots/config.rs"]
-mod config;
-
-#[path = "snapshots/time_backend.rs"]
-mod time_backend;
-
-#[path = "snapshots/derive_mode.rs"]
-mod derive_mode;
-
-#[path = "snapshots/flavor_python.rs"]
-mod flavor_python;
-
-#[path = "snapshots/flavor_pydantic.rs"]
-mod flavor_pydantic;
-
-#[path = "snapshots/flavor_java.rs"]
-mod flavor_java;
-
-#[path = "snapshots/flavor_kotlin.rs"]
-mod flavor_kotlin;
-
-#[path = "snapshots/flavor_csharp.rs"]
-mod flavor_csharp;
-
-#[path = "snapshots/flavor_swift.rs"]
-mod flavor_swift;
-
-#[path = "snapshots/flavor_go.rs"]
-mod flavor_go;
-
-#[path = "snapshots/flavor_typescript.rs"]
-mod flavor_typescript;
-
-#[path = "snapshots/flavor_ruby.rs"]
-mod flavor_ruby;
-
-#[path = "snapshots/flavor_php.rs"]
-mod flavor_php;
-
+use snapshot_modules::*;
 use serde_json::{json, Value};
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(payload: Value) -> Value {

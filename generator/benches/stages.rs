@@ -31,9 +31,9 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Elements(pages.len() as u64));
     let models = parse_all();
     group.bench_function("resolve", |b| {
-        b.iter(|| resolve::resolve(models.clone(), &options, &mut Vec::new()))
+        b.iter(|| resolve::resolve(models.clone(), &[], &options, &mut Vec::new()))
     });
-    let schema = resolve::resolve(models.clone(), &options, &mut Vec::new());
+    let schema = resolve::resolve(models.clone(), &[], &options, &mut Vec::new());
     group.bench_function("emit + format (all cores)", |b| {
         b.iter(|| mdmodels::emit::crate_files(&schema, &options))
     });

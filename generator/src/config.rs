@@ -2,12 +2,11 @@
 //!
 //! Selectors name models and fields as the pages write them (`User`,
 //! `User.id`, `ADFS.slo_uri`), never by their Rust names. Unknown keys and
-//! selectors that match nothing are errors naming the key.
+//! selectors that match nothing are errors naming the key, with the nearest
+//! known name when one is close. Every option is checked by one function,
+//! [`Options::validate`], whichever front-end set it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
-
-use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::schema::SourceLocation;
@@ -50,12 +49,18 @@ pub struct Options {
     pub attributes: Vec<String>,
     /// Per-model and per-field settings, by selector.
     pub selectors: BTreeMap<Selector, Settings>,
+    /// Where a config file set a value, so that [`Options::validate`] can
+    /// locate its errors: by `crate.name`, `output.datetime`,
+    /// `types.Model.field`, or `section.derives=Value` for list items.
+    /// Values set by the CLI or the builder have none.
+    pub origins: BTreeMap<String, SourceLocation>,
     /// When not empty, only these models and the models they reference,
     /// transitively, are generated (`--root`, `[input] roots`).
     pub roots: Vec<Root>,
 }
 
-/// The package metadata of the generated crate; `None` and empty are left out.
+/// The package metadata of the generated crate; `None` and empty are left
+/// out. What crates.io would reject is found by [`Options::validate`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CrateMetadata {
     pub description: Option<String>,
@@ -65,39 +70,6 @@ pub struct CrateMetadata {
     pub documentation: Option<String>,
     /// At most five, as crates.io allows.
     pub keywords: Vec<String>,
-}
-
-impl CrateMetadata {
-    /// What crates.io would reject, as (key, message) pairs.
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
-        let mut problems = Vec::new();
-        if self.keywords.len() > 5 {
-            problems.push(("keywords", format!("{} keywords given; crates.io allows at most 5", self.keywords.len())));
-        }
-        for keyword in &self.keywords {
-            let starts_with_letter = keyword.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            let allowed = keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
-            if !starts_with_letter || !allowed || keyword.len() > 20 {
-                problems.push((
-                    "keywords",
-                    format!("the keyword `{keyword}` is not one crates.io accepts: up to 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter"),
-                ));
-            }
-        }
-        for (key, url) in [("repository", &self.repository), ("documentation", &self.documentation)] {
-            if let Some(url) = url {
-                if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
-                    problems.push((key, format!("`{url}` is not an http(s) URL")));
-                }
-            }
-        }
-        for (key, text) in [("description", &self.description), ("license", &self.license)] {
-            if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
-                problems.push((key, format!("`{key}` is empty; leave it out instead")));
-            }
-        }
-        problems
-    }
 }
 
 /// A model to generate with every model it references (`--root`).
@@ -168,8 +140,7 @@ pub struct Settings {
     pub location: Option<SourceLocation>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DateTimeBackend {
     /// `chrono::DateTime<Utc>` and `chrono::NaiveDate`.
     #[default]
@@ -181,8 +152,7 @@ pub enum DateTimeBackend {
     Time,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SerdeImpls {
     /// Hand-written impls over a shared support module: several times less
     /// code for the compiler than the derive (see README, "Compile time").
@@ -193,8 +163,7 @@ pub enum SerdeImpls {
     Derive,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MapType {
     /// `std::collections::BTreeMap`: sorted keys, deterministic JSON.
     #[default]
@@ -221,6 +190,7 @@ impl Default for Options {
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
+            origins: BTreeMap::new(),
             roots: Vec::new(),
         }
     }
@@ -259,196 +229,188 @@ impl Options {
         self.selectors.entry(selector).or_default()
     }
 
-    /// Reads `mdmodels.toml` on top of these options; a config that cannot
-    /// be used leaves them as they were.
-    pub fn load_file(self, path: &Path) -> Result<Options, Diagnostic> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            Diagnostic::error(DiagnosticKind::Config, format!("cannot read the config `{file}`: {error}"))
-        })?;
-        let mut merged = self.clone();
-        merged.merge_toml(&file, &text)?;
-        Ok(merged)
+
+    /// Applies the text of a config file; `file` names it in errors. Every
+    /// problem of the file's shape (unknown keys, values of the wrong type)
+    /// is returned, not only the first; what the values themselves must be
+    /// (a Rust type, a semver version...) is checked by [`Options::validate`].
+    pub fn merge_toml(&mut self, file: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
+        let mut reader = Reader {
+            file,
+            text,
+            errors: Vec::new(),
+        };
+        match toml_edit::ImDocument::parse(text) {
+            Ok(document) => reader.read(document.as_table(), self),
+            Err(error) => {
+                let at = error.span().map_or(0, |span| span.start);
+                reader.error(at, format!("invalid config: {}", error.message().trim_end()), HELP.to_string());
+            }
+        }
+        if reader.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(reader.errors)
+        }
     }
 
-    /// Applies the text of a config file; `file` names it in errors.
-    pub fn merge_toml(&mut self, file: &str, text: &str) -> Result<(), Diagnostic> {
-        let locate = |span: std::ops::Range<usize>| location(file, text, span.start);
-        let config: ConfigFile = toml::from_str(text).map_err(|error| {
-            let mut diagnostic = Diagnostic::error(
-                DiagnosticKind::Config,
-                format!("invalid config: {}", error.message()),
-            )
-            .with_help("see the configuration section of the mdmodels README");
-            if let Some(span) = error.span() {
-                let at = locate(span.clone());
-                diagnostic = diagnostic
-                    .with_source_line(line_text(text, span.start))
-                    .at(at);
+    /// Checks every option, whichever front-end set it (CLI flag, builder
+    /// method, config file): the one place they are validated. Values from a
+    /// config file are located at their key or value; the others name the
+    /// option. Returns every problem found.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let mut error = |origin: &str, message: String, help: &str| {
+            let mut diagnostic = Diagnostic::error(DiagnosticKind::Config, message).with_help(help);
+            if let Some(location) = self.origins.get(origin) {
+                diagnostic = diagnostic.at(location.clone());
             }
-            diagnostic
-        })?;
-
-        if let Some(krate) = config.krate {
-            if let Some(name) = krate.name {
-                self.crate_name = name;
+            errors.push(diagnostic);
+        };
+        if let Err(reason) = check_crate_name(&self.crate_name) {
+            error(
+                "crate.name",
+                format!("the crate name `{}` is not one cargo accepts: {reason}", self.crate_name),
+                "a package name is letters, digits, `-` and `_`, starting with a letter or `_`, such as `genesys-models`",
+            );
+        }
+        if let Err(reason) = semver::Version::parse(&self.crate_version) {
+            error(
+                "crate.version",
+                format!("the crate version `{}` is not a semver version: {reason}", self.crate_version),
+                "cargo needs a version such as `0.1.0` or `257.1.0-beta.1`",
+            );
+        }
+        for (name, spec) in &self.dependencies {
+            let origin = format!("crate.dependencies.{name}");
+            if let Err(reason) = check_crate_name(name) {
+                error(&origin, format!("the dependency name `{name}` is not one cargo accepts: {reason}"), "write the crate's name as on crates.io");
+            } else if toml::from_str::<toml::Table>(&format!("dependency = {spec}")).is_err() {
+                error(
+                    &origin,
+                    format!("the dependency `{name}` is not a TOML value: `{spec}`"),
+                    "write it as in a Cargo.toml: `\"1\"` or `{ version = \"1\", features = [\"serde\"] }`",
+                );
             }
-            if let Some(version) = krate.version {
-                self.crate_version = version;
-            }
-            for (name, spec) in krate.dependencies {
-                self.dependencies.insert(name, spec.to_string());
-            }
-            let metadata = CrateMetadata {
-                description: krate.description.as_ref().map(|value| value.get_ref().clone()),
-                license: krate.license.as_ref().map(|value| value.get_ref().clone()),
-                repository: krate.repository.as_ref().map(|value| value.get_ref().clone()),
-                documentation: krate.documentation.as_ref().map(|value| value.get_ref().clone()),
-                keywords: krate.keywords.as_ref().map(|k| k.get_ref().clone()).unwrap_or_default(),
-            };
-            if let Some((key, message)) = metadata.problems().into_iter().next() {
-                let span = match key {
-                    "keywords" => krate.keywords.as_ref().map(toml::Spanned::span),
-                    "repository" => krate.repository.as_ref().map(toml::Spanned::span),
-                    "documentation" => krate.documentation.as_ref().map(toml::Spanned::span),
-                    "description" => krate.description.as_ref().map(toml::Spanned::span),
-                    _ => krate.license.as_ref().map(toml::Spanned::span),
-                };
-                let mut diagnostic = Diagnostic::error(DiagnosticKind::Config, format!("[crate] {key}: {message}"))
-                    .with_help("these keys are copied into the generated Cargo.toml for `cargo package`");
-                if let Some(span) = span {
-                    diagnostic = diagnostic.at(locate(span.clone())).with_source_line(line_text(text, span.start));
+        }
+        self.validate_metadata(&mut error);
+        for (section, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
+            for glob in globs {
+                if let Err(reason) = globset::Glob::new(glob) {
+                    error(
+                        &format!("input.{section}={glob}"),
+                        format!("`{glob}` (in `{section}`) is not a glob: {}", reason.kind()),
+                        "globs match page paths relative to their input folder, such as `*Api.md` or `users/**`",
+                    );
                 }
-                return Err(diagnostic);
             }
-            let CrateMetadata { description, license, repository, documentation, keywords } = metadata;
-            self.metadata.description = description.or(self.metadata.description.take());
-            self.metadata.license = license.or(self.metadata.license.take());
-            self.metadata.repository = repository.or(self.metadata.repository.take());
-            self.metadata.documentation = documentation.or(self.metadata.documentation.take());
-            if !keywords.is_empty() {
-                self.metadata.keywords = keywords;
-            }
-        }
-        if let Some(input) = config.input {
-            self.include.extend(input.include);
-            self.exclude.extend(input.exclude);
-            for root in input.roots {
-                let at = locate(root.span());
-                self.roots.push(Root {
-                    name: root.into_inner(),
-                    location: Some(at),
-                });
-            }
-        }
-        if let Some(output) = config.output {
-            if let Some(datetime) = output.datetime {
-                self.datetime = datetime;
-            }
-            if let Some(map) = output.map {
-                self.map = map;
-            }
-            if let Some(keep) = output.keep_unknown_fields {
-                self.keep_unknown_fields = keep;
-            }
-            if let Some(serde) = output.serde {
-                self.serde_impls = serde;
-            }
-            if let Some(features) = output.features_per_model {
-                self.features_per_model = features;
-            }
-            if let Some(enums) = output.enums {
-                self.enums = enums;
-            }
-            self.derives.extend(output.derives);
-            self.attributes.extend(output.attributes);
-        }
-        for (key, wire_name) in config.wire_names {
-            let selector = Selector::parse(key.get_ref());
-            if selector.field.is_none() {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
-                    format!("`{}` in [wire-names] is not a field: write `Model.field`", key.get_ref()),
-                )
-                .at(locate(key.span()))
-                .with_source_line(line_text(text, key.span().start)));
-            }
-            let settings = self.settings_mut(selector);
-            settings.wire_name = Some(wire_name);
-            settings.location.get_or_insert_with(|| locate(key.span()));
-        }
-        for (key, rust_type) in config.types {
-            if syn::parse_str::<syn::Type>(&rust_type).is_err() {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
-                    format!("`{rust_type}` (for `{}` in [types]) is not a Rust type", key.get_ref()),
-                )
-                .at(locate(key.span()))
-                .with_source_line(line_text(text, key.span().start)));
-            }
-            let settings = self.settings_mut(Selector::parse(key.get_ref()));
-            settings.rust_type = Some(rust_type);
-            settings.location.get_or_insert_with(|| locate(key.span()));
-        }
-        for (key, model) in config.models {
-            if key.get_ref().contains('.') {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
-                    format!("`{}` in [models] is not a model name; put field settings under [fields]", key.get_ref()),
-                )
-                .at(locate(key.span())));
-            }
-            let settings = self.settings_mut(Selector::parse(key.get_ref()));
-            settings.derives.extend(model.derives);
-            settings.attributes.extend(model.attributes);
-            if model.enum_.is_some() {
-                settings.enum_ = model.enum_;
-            }
-            settings.location.get_or_insert_with(|| locate(key.span()));
-        }
-        for (key, field) in config.fields {
-            let selector = Selector::parse(key.get_ref());
-            if selector.field.is_none() {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
-                    format!("`{}` in [fields] is not a field: write `Model.field`", key.get_ref()),
-                )
-                .at(locate(key.span())));
-            }
-            let settings = self.settings_mut(selector);
-            settings.attributes.extend(field.attributes);
-            if field.enum_.is_some() {
-                settings.enum_ = field.enum_;
-            }
-            settings.location.get_or_insert_with(|| locate(key.span()));
         }
         if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
-            return Err(Diagnostic::error(
-                DiagnosticKind::Config,
-                "`datetime = \"time\"` needs `serde = \"lean\"`: time's own serde format is not RFC 3339",
-            )
-            .at(location(file, text, 0)));
+            let origin = if self.origins.contains_key("output.datetime") { "output.datetime" } else { "output.serde" };
+            error(
+                origin,
+                "`datetime = \"time\"` needs `serde = \"lean\"`: time's own serde format is not RFC 3339".to_string(),
+                "drop `serde = \"derive\"`, or use `datetime = \"chrono\"` or `\"string\"`",
+            );
         }
-        for attribute in self.attributes.iter().chain(self.selectors.values().flat_map(|s| &s.attributes)) {
-            if syn::parse_str::<AttributeCheck>(attribute).is_err() {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
-                    format!("`{attribute}` is not an outer attribute such as `#[non_exhaustive]`"),
-                )
-                .at(location(file, text, 0)));
+        let derives = self.derives.iter().map(|derive| ("output".to_string(), derive));
+        let attributes = self.attributes.iter().map(|attribute| ("output".to_string(), attribute));
+        let (mut all_derives, mut all_attributes): (Vec<_>, Vec<_>) = (derives.collect(), attributes.collect());
+        for (selector, settings) in &self.selectors {
+            let section = if selector.field.is_some() { "fields" } else { "models" };
+            all_derives.extend(settings.derives.iter().map(|derive| (format!("{section}.{selector}"), derive)));
+            all_attributes.extend(settings.attributes.iter().map(|attribute| (format!("{section}.{selector}"), attribute)));
+            if let Some(rust_type) = &settings.rust_type {
+                if syn::parse_str::<syn::Type>(rust_type).is_err() {
+                    error(
+                        &format!("types.{selector}"),
+                        format!("`{rust_type}` (the type for `{selector}`) is not a Rust type"),
+                        "write a type path such as `uuid::Uuid` or `::std::string::String`",
+                    );
+                }
             }
         }
-        for derive in self.derives.iter().chain(self.selectors.values().flat_map(|s| &s.derives)) {
+        for (section, derive) in all_derives {
             if syn::parse_str::<syn::Path>(derive).is_err() {
-                return Err(Diagnostic::error(
-                    DiagnosticKind::Config,
+                error(
+                    &format!("{section}.derives={derive}"),
                     format!("`{derive}` is not a derive path such as `Eq` or `::std::hash::Hash`"),
-                )
-                .at(location(file, text, 0)));
+                    "derives are trait paths, without `#[derive(...)]` around them",
+                );
             }
         }
-        Ok(())
+        for (section, attribute) in all_attributes {
+            if syn::parse_str::<AttributeCheck>(attribute).is_err() {
+                error(
+                    &format!("{section}.attributes={attribute}"),
+                    format!("`{attribute}` is not an outer attribute such as `#[non_exhaustive]`"),
+                    "write each attribute whole, with `#[` and `]`",
+                );
+            }
+        }
+        errors
     }
+
+    /// The generated crate's package metadata, as crates.io would check it.
+    fn validate_metadata(&self, error: &mut impl FnMut(&str, String, &str)) {
+        let metadata = &self.metadata;
+        const HELP: &str = "these keys are copied into the generated Cargo.toml for `cargo package`";
+        if metadata.keywords.len() > 5 {
+            error(
+                "crate.keywords",
+                format!("{} crate keywords given; crates.io allows at most 5", metadata.keywords.len()),
+                HELP,
+            );
+        }
+        for keyword in &metadata.keywords {
+            let starts_with_letter = keyword.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            let allowed = keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
+            if !starts_with_letter || !allowed || keyword.len() > 20 {
+                error(
+                    &format!("crate.keywords={keyword}"),
+                    format!("the crate keyword `{keyword}` is not one crates.io accepts"),
+                    "a keyword is up to 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter",
+                );
+            }
+        }
+        for (key, url) in [("repository", &metadata.repository), ("documentation", &metadata.documentation)] {
+            if let Some(url) = url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+                    error(&format!("crate.{key}"), format!("the crate {key} `{url}` is not an http(s) URL"), HELP);
+                }
+            }
+        }
+        for (key, text) in [("description", &metadata.description), ("license", &metadata.license)] {
+            if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+                error(&format!("crate.{key}"), format!("the crate {key} is empty"), "leave it out instead");
+            }
+        }
+    }
+}
+
+/// Whether cargo accepts `name` as a package name: its rule
+/// (`cargo_util_schemas::restricted_names::validate_package_name`) is a
+/// Unicode identifier start or `_`, then identifier characters or `-`. Like
+/// `cargo new`, a name that is a Rust keyword once `-` become `_` is refused
+/// too: no crate could `use` it.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return Err("it is empty".to_string());
+    };
+    if first.is_ascii_digit() {
+        return Err("it starts with a digit".to_string());
+    }
+    if !(unicode_ident::is_xid_start(first) || first == '_') {
+        return Err(format!("it starts with `{first}`"));
+    }
+    if let Some(bad) = chars.find(|&c| !(unicode_ident::is_xid_continue(c) || c == '-')) {
+        return Err(format!("`{bad}` is not allowed in it"));
+    }
+    if syn::parse_str::<syn::Ident>(&name.replace('-', "_")).is_err() {
+        return Err("it is a Rust keyword".to_string());
+    }
+    Ok(())
 }
 
 /// Parses `#[...]` outer attributes, to validate config strings.
@@ -464,84 +426,361 @@ impl syn::parse::Parse for AttributeCheck {
     }
 }
 
-type Spanned = toml::Spanned<String>;
+const HELP: &str = "see the configuration section of the mdmodels README";
 
-/// The file format; see the README for a full example.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ConfigFile {
-    #[serde(rename = "crate")]
-    krate: Option<CrateSection>,
-    input: Option<InputSection>,
-    output: Option<OutputSection>,
-    #[serde(default)]
-    wire_names: BTreeMap<Spanned, String>,
-    #[serde(default)]
-    types: BTreeMap<Spanned, String>,
-    #[serde(default)]
-    models: BTreeMap<Spanned, ModelSection>,
-    #[serde(default)]
-    fields: BTreeMap<Spanned, FieldSection>,
+/// The keys of each table of the file; see the README for a full example.
+const TOP_KEYS: &[&str] = &["crate", "input", "output", "wire-names", "types", "models", "fields"];
+const CRATE_KEYS: &[&str] =
+    &["name", "version", "description", "license", "repository", "documentation", "keywords", "dependencies"];
+const INPUT_KEYS: &[&str] = &["include", "exclude", "roots"];
+const OUTPUT_KEYS: &[&str] =
+    &["datetime", "map", "keep-unknown-fields", "serde", "features-per-model", "enums", "derives", "attributes"];
+const MODEL_KEYS: &[&str] = &["derives", "attributes", "enum"];
+const FIELD_KEYS: &[&str] = &["attributes", "enum"];
+
+/// Walks a parsed config file, applying what it can and collecting every
+/// problem at the key or value it is about.
+struct Reader<'a> {
+    file: &'a str,
+    text: &'a str,
+    errors: Vec<Diagnostic>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct CrateSection {
-    name: Option<String>,
-    version: Option<String>,
-    description: Option<toml::Spanned<String>>,
-    license: Option<toml::Spanned<String>>,
-    repository: Option<toml::Spanned<String>>,
-    documentation: Option<toml::Spanned<String>>,
-    keywords: Option<toml::Spanned<Vec<String>>>,
-    #[serde(default)]
-    dependencies: BTreeMap<String, toml::Value>,
-}
+type Item = toml_edit::Item;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct InputSection {
-    #[serde(default)]
-    include: Vec<String>,
-    #[serde(default)]
-    exclude: Vec<String>,
-    #[serde(default)]
-    roots: Vec<Spanned>,
-}
+impl Reader<'_> {
+    fn location(&self, offset: usize) -> SourceLocation {
+        location(self.file, self.text, offset)
+    }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct OutputSection {
-    datetime: Option<DateTimeBackend>,
-    map: Option<MapType>,
-    keep_unknown_fields: Option<bool>,
-    serde: Option<SerdeImpls>,
-    features_per_model: Option<bool>,
-    enums: Option<bool>,
-    #[serde(default)]
-    derives: Vec<String>,
-    #[serde(default)]
-    attributes: Vec<String>,
-}
+    fn error(&mut self, offset: usize, message: String, help: String) {
+        self.errors.push(
+            Diagnostic::error(DiagnosticKind::Config, message)
+                .at(self.location(offset))
+                .with_source_line(line_text(self.text, offset))
+                .with_help(help),
+        );
+    }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ModelSection {
-    #[serde(default)]
-    derives: Vec<String>,
-    #[serde(default)]
-    attributes: Vec<String>,
-    #[serde(rename = "enum")]
-    enum_: Option<bool>,
-}
+    /// The offset of `key` in `table`, else of its value.
+    fn key_at(table: &dyn toml_edit::TableLike, key: &str, item: &Item) -> usize {
+        table
+            .key(key)
+            .and_then(toml_edit::Key::span)
+            .or_else(|| item.span())
+            .map_or(0, |span| span.start)
+    }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct FieldSection {
-    #[serde(default)]
-    attributes: Vec<String>,
-    #[serde(rename = "enum")]
-    enum_: Option<bool>,
+    fn value_at(item: &Item, fallback: usize) -> usize {
+        item.span().map_or(fallback, |span| span.start)
+    }
+
+    /// The entries of `table`, each with where its key is.
+    fn entries(table: &dyn toml_edit::TableLike) -> Vec<(&str, &Item, usize)> {
+        table.iter().map(|(key, item)| (key, item, Self::key_at(table, key, item))).collect()
+    }
+
+    fn unknown_key(&mut self, at: usize, key: &str, section: &str, known: &[&str]) {
+        let message = match section {
+            "" => format!("unknown key `{key}`"),
+            _ => format!("unknown key `{key}` in [{section}]"),
+        };
+        let message = match crate::diagnostics::nearest(key, known.iter().copied()) {
+            Some(near) => format!("{message}; did you mean `{near}`?"),
+            None => message,
+        };
+        let help = format!("the keys here are {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        self.error(at, message, help);
+    }
+
+    fn wrong_type(&mut self, item: &Item, at: usize, what: &str, expected: &str) {
+        let at = Self::value_at(item, at);
+        self.error(at, format!("`{what}` must be {expected}, not {}", item.type_name()), HELP.to_string());
+    }
+
+    fn table<'t>(&mut self, item: &'t Item, at: usize, what: &str) -> Option<&'t dyn toml_edit::TableLike> {
+        let table = item.as_table_like();
+        if table.is_none() {
+            self.wrong_type(item, at, what, "a table");
+        }
+        table
+    }
+
+    fn string(&mut self, item: &Item, at: usize, what: &str) -> Option<String> {
+        let value = item.as_str().map(str::to_string);
+        if value.is_none() {
+            self.wrong_type(item, at, what, "a string");
+        }
+        value
+    }
+
+    fn bool(&mut self, item: &Item, at: usize, what: &str) -> Option<bool> {
+        let value = item.as_bool();
+        if value.is_none() {
+            self.wrong_type(item, at, what, "`true` or `false`");
+        }
+        value
+    }
+
+    /// An array of strings, each with its offset.
+    fn strings(&mut self, item: &Item, at: usize, what: &str) -> Vec<(String, usize)> {
+        let Some(array) = item.as_array() else {
+            self.wrong_type(item, at, what, "an array of strings");
+            return Vec::new();
+        };
+        let mut values = Vec::new();
+        for value in array.iter() {
+            let value_at = value.span().map_or(at, |span| span.start);
+            match value.as_str() {
+                Some(text) => values.push((text.to_string(), value_at)),
+                None => self.error(
+                    value_at,
+                    format!("`{what}` must be an array of strings, and this is {}", value.type_name()),
+                    HELP.to_string(),
+                ),
+            }
+        }
+        values
+    }
+
+    /// One of a few words (`datetime = "chrono"`).
+    fn choice<T: Copy>(&mut self, item: &Item, at: usize, what: &str, choices: &[(&str, T)]) -> Option<T> {
+        let word = self.string(item, at, what)?;
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == word) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let mut message = format!("`{what}` cannot be `{word}`");
+        if let Some(near) = crate::diagnostics::nearest(&word, names.iter().copied()) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+        let help = format!("`{what}` is one of {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "));
+        self.error(Self::value_at(item, at), message, help);
+        None
+    }
+
+    fn read(&mut self, root: &toml_edit::Table, options: &mut Options) {
+        for (key, item, at) in Self::entries(root) {
+            let section = match key {
+                "crate" | "input" | "output" | "wire-names" | "types" | "models" | "fields" => {
+                    let Some(table) = self.table(item, at, key) else { continue };
+                    table
+                }
+                _ => {
+                    self.unknown_key(at, key, "", TOP_KEYS);
+                    continue;
+                }
+            };
+            match key {
+                "crate" => self.crate_section(section, options),
+                "input" => self.input_section(section, options),
+                "output" => self.output_section(section, options),
+                _ => self.selector_section(key, section, options),
+            }
+        }
+    }
+
+    fn crate_section(&mut self, table: &dyn toml_edit::TableLike, options: &mut Options) {
+        for (key, item, at) in Self::entries(table) {
+            match key {
+                "name" => {
+                    if let Some(name) = self.string(item, at, "name") {
+                        options.crate_name = name;
+                        options.origins.insert("crate.name".to_string(), self.location(Self::value_at(item, at)));
+                    }
+                }
+                "version" => {
+                    if let Some(version) = self.string(item, at, "version") {
+                        options.crate_version = version;
+                        options.origins.insert("crate.version".to_string(), self.location(Self::value_at(item, at)));
+                    }
+                }
+                "description" | "license" | "repository" | "documentation" => {
+                    if let Some(value) = self.string(item, at, key) {
+                        let metadata = &mut options.metadata;
+                        let field = match key {
+                            "description" => &mut metadata.description,
+                            "license" => &mut metadata.license,
+                            "repository" => &mut metadata.repository,
+                            _ => &mut metadata.documentation,
+                        };
+                        *field = Some(value);
+                        options.origins.insert(format!("crate.{key}"), self.location(Self::value_at(item, at)));
+                    }
+                }
+                "keywords" => {
+                    // The file's list replaces any set before it.
+                    let keywords = self.strings(item, at, key);
+                    options.origins.insert("crate.keywords".to_string(), self.location(Self::value_at(item, at)));
+                    options.metadata.keywords.clear();
+                    for (keyword, at) in keywords {
+                        options.origins.insert(format!("crate.keywords={keyword}"), self.location(at));
+                        options.metadata.keywords.push(keyword);
+                    }
+                }
+                "dependencies" => {
+                    let Some(dependencies) = self.table(item, at, "dependencies") else { continue };
+                    for (name, spec, at) in Self::entries(dependencies) {
+                        // The value as written, normalised by the toml crate
+                        // (`{ features = [...], version = "1" }`).
+                        let written = spec.span().map(|span| &self.text[span]);
+                        let value = written
+                            .and_then(|written| toml::from_str::<toml::Table>(&format!("dependency = {written}")).ok())
+                            .and_then(|mut table| table.remove("dependency"));
+                        match value {
+                            Some(value) => {
+                                options.dependencies.insert(name.to_string(), value.to_string());
+                                options.origins.insert(format!("crate.dependencies.{name}"), self.location(at));
+                            }
+                            None => self.wrong_type(spec, at, name, "a version string or a table"),
+                        }
+                    }
+                }
+                _ => self.unknown_key(at, key, "crate", CRATE_KEYS),
+            }
+        }
+    }
+
+    fn input_section(&mut self, table: &dyn toml_edit::TableLike, options: &mut Options) {
+        for (key, item, at) in Self::entries(table) {
+            match key {
+                "include" | "exclude" => {
+                    for (glob, at) in self.strings(item, at, key) {
+                        options.origins.insert(format!("input.{key}={glob}"), self.location(at));
+                        match key {
+                            "include" => options.include.push(glob),
+                            _ => options.exclude.push(glob),
+                        }
+                    }
+                }
+                "roots" => {
+                    for (name, at) in self.strings(item, at, key) {
+                        options.roots.push(Root {
+                            name,
+                            location: Some(self.location(at)),
+                        });
+                    }
+                }
+                _ => self.unknown_key(at, key, "input", INPUT_KEYS),
+            }
+        }
+    }
+
+    fn output_section(&mut self, table: &dyn toml_edit::TableLike, options: &mut Options) {
+        for (key, item, at) in Self::entries(table) {
+            match key {
+                "datetime" => {
+                    let choices =
+                        [("chrono", DateTimeBackend::Chrono), ("string", DateTimeBackend::String), ("time", DateTimeBackend::Time)];
+                    if let Some(datetime) = self.choice(item, at, key, &choices) {
+                        options.datetime = datetime;
+                        options.origins.insert("output.datetime".to_string(), self.location(at));
+                    }
+                }
+                "map" => {
+                    if let Some(map) = self.choice(item, at, key, &[("btree", MapType::BTree), ("hash", MapType::Hash)]) {
+                        options.map = map;
+                    }
+                }
+                "serde" => {
+                    if let Some(serde) = self.choice(item, at, key, &[("lean", SerdeImpls::Lean), ("derive", SerdeImpls::Derive)]) {
+                        options.serde_impls = serde;
+                        options.origins.insert("output.serde".to_string(), self.location(at));
+                    }
+                }
+                "keep-unknown-fields" => {
+                    if let Some(keep) = self.bool(item, at, key) {
+                        options.keep_unknown_fields = keep;
+                    }
+                }
+                "features-per-model" => {
+                    if let Some(on) = self.bool(item, at, key) {
+                        options.features_per_model = on;
+                    }
+                }
+                "enums" => {
+                    if let Some(on) = self.bool(item, at, key) {
+                        options.enums = on;
+                    }
+                }
+                "derives" => {
+                    for (derive, at) in self.strings(item, at, key) {
+                        options.origins.insert(format!("output.derives={derive}"), self.location(at));
+                        options.derives.push(derive);
+                    }
+                }
+                "attributes" => {
+                    for (attribute, at) in self.strings(item, at, key) {
+                        options.origins.insert(format!("output.attributes={attribute}"), self.location(at));
+                        options.attributes.push(attribute);
+                    }
+                }
+                _ => self.unknown_key(at, key, "output", OUTPUT_KEYS),
+            }
+        }
+    }
+
+    /// `[wire-names]`, `[types]`, `[models]` and `[fields]`: settings by selector.
+    fn selector_section(&mut self, section: &str, table: &dyn toml_edit::TableLike, options: &mut Options) {
+        for (key, item, at) in Self::entries(table) {
+            let selector = Selector::parse(key);
+            let needs_field = matches!(section, "wire-names" | "fields");
+            if needs_field && selector.field.is_none() {
+                self.error(at, format!("`{key}` in [{section}] is not a field: write `Model.field`"), HELP.to_string());
+                continue;
+            }
+            if section == "models" && selector.field.is_some() {
+                self.error(
+                    at,
+                    format!("`{key}` in [models] is not a model name; put field settings under [fields]"),
+                    HELP.to_string(),
+                );
+                continue;
+            }
+            let location = self.location(at);
+            let mut settings = options.settings(&selector).cloned().unwrap_or_default();
+            match section {
+                "wire-names" => match self.string(item, at, key) {
+                    Some(wire_name) => settings.wire_name = Some(wire_name),
+                    None => continue,
+                },
+                "types" => match self.string(item, at, key) {
+                    Some(rust_type) => {
+                        options.origins.insert(format!("types.{selector}"), location.clone());
+                        settings.rust_type = Some(rust_type);
+                    }
+                    None => continue,
+                },
+                _ => {
+                    let Some(entries) = self.table(item, at, key) else { continue };
+                    let known = if section == "models" { MODEL_KEYS } else { FIELD_KEYS };
+                    let what = format!("{section}.\"{key}\"");
+                    for (name, value, at) in Self::entries(entries) {
+                        match name {
+                            "derives" if section == "models" => {
+                                for (derive, at) in self.strings(value, at, name) {
+                                    options.origins.insert(format!("{section}.{selector}.derives={derive}"), self.location(at));
+                                    settings.derives.push(derive);
+                                }
+                            }
+                            "attributes" => {
+                                for (attribute, at) in self.strings(value, at, name) {
+                                    options
+                                        .origins
+                                        .insert(format!("{section}.{selector}.attributes={attribute}"), self.location(at));
+                                    settings.attributes.push(attribute);
+                                }
+                            }
+                            "enum" => settings.enum_ = self.bool(value, at, name).or(settings.enum_),
+                            _ => self.unknown_key(at, name, &what, known),
+                        }
+                    }
+                }
+            }
+            settings.location.get_or_insert(location);
+            options.selectors.insert(selector, settings);
+        }
+    }
 }
 
 fn location(file: &str, text: &str, offset: usize) -> SourceLocation {

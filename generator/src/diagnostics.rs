@@ -274,6 +274,19 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// Fills in the source line of each located diagnostic that has none, from
+/// the text of its file (`texts`: file name -> text), so every diagnostic
+/// shows its line and a caret.
+pub fn fill_source_lines<'a>(diagnostics: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<&'a str>) {
+    for diagnostic in diagnostics.iter_mut().filter(|d| d.source_line.is_none()) {
+        let Some(location) = &diagnostic.location else { continue };
+        let Some(text) = text_of(&location.file) else { continue };
+        if let Some(line) = text.split('\n').nth(location.line.saturating_sub(1) as usize) {
+            diagnostic.source_line = Some(line.strip_suffix('\r').unwrap_or(line).to_string());
+        }
+    }
+}
+
 /// Sorts diagnostics so output is the same whatever order pages were read in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -335,6 +348,33 @@ mod tests {
         let code = rendered.lines().position(|l| l.starts_with("2 | ")).unwrap();
         let caret_line = rendered.lines().nth(code + 1).unwrap();
         assert_eq!(caret_line.find('^'), Some("2 | ".len() + 8), "{rendered}");
+    }
+
+    #[test]
+    fn typos_get_the_nearest_name_and_far_words_none() {
+        let keys = ["derives", "attributes", "enum"];
+        assert_eq!(nearest("derive", keys), Some("derives"));
+        assert_eq!(nearest("Attributes", keys), Some("attributes"));
+        assert_eq!(nearest("colour", keys), None);
+        assert_eq!(nearest("Partcipant", ["Participant", "Part", "Partition"]), Some("Participant"));
+        assert_eq!(nearest("Egde", ["Edge", "Call"]), Some("Edge"));
+        assert_eq!(nearest("keep_unknown", ["keep-unknown-fields", "enums"]), Some("keep-unknown-fields"));
+    }
+
+    #[test]
+    fn source_lines_are_filled_in_from_the_file() {
+        let text = "# M\r\n\r\n| **a** | Missing |\r\n";
+        let mut diagnostics = vec![
+            Diagnostic::warning(DiagnosticKind::UnresolvedReference, "no page").at(SourceLocation {
+                file: "M.md".to_string(),
+                line: 3,
+                column: 11,
+            }),
+            Diagnostic::error(DiagnosticKind::Io, "unlocated"),
+        ];
+        fill_source_lines(&mut diagnostics, |file| (file == "M.md").then_some(text));
+        assert_eq!(diagnostics[0].source_line.as_deref(), Some("| **a** | Missing |"));
+        assert_eq!(diagnostics[1].source_line, None);
     }
 
     #[test]

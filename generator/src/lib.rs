@@ -46,6 +46,9 @@ pub struct Generator {
     /// Pages given in memory: (name, bytes).
     pages: Vec<(String, Vec<u8>)>,
     config_files: Vec<PathBuf>,
+    /// The text of each config file read, by the name its diagnostics give
+    /// it, for the lines they show.
+    config_texts: Vec<(String, String)>,
     config_errors: Vec<Diagnostic>,
     options: Options,
     deny_warnings: bool,
@@ -170,12 +173,15 @@ impl Generator {
     /// The generated crate's package name (default `generated`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.options.crate_name = name.into();
+        // Set here, not by the config: an error is not the config line's.
+        self.options.origins.remove("crate.name");
         self
     }
 
     /// The generated crate's version (default `0.1.0`).
     pub fn crate_version(mut self, version: impl Into<String>) -> Self {
         self.options.crate_version = version.into();
+        self.options.origins.remove("crate.version");
         self
     }
 
@@ -183,21 +189,36 @@ impl Generator {
     /// `documentation` and `keywords`; what crates.io would reject is an error
     /// when the generator runs.
     pub fn crate_metadata(mut self, metadata: CrateMetadata) -> Self {
-        for (key, message) in metadata.problems() {
-            self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, format!("crate metadata {key}: {message}")));
-        }
+        // These values are not the config file's: their errors are not at its lines.
+        self.options.origins.retain(|origin, _| {
+            !["description", "license", "repository", "documentation", "keywords"]
+                .iter()
+                .any(|key| origin.strip_prefix("crate.").is_some_and(|rest| rest.starts_with(key)))
+        });
         self.options.metadata = metadata;
         self
     }
 
     /// Reads an `mdmodels.toml` (see the README) now: its settings apply on
     /// top of those set before this call, and builder calls after it win.
-    /// A config error is reported when the generator runs.
+    /// Config errors (all of them, each at its key) are reported when the
+    /// generator runs, with every other problem of the run.
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         let path = path.into();
-        match std::mem::take(&mut self.options).load_file(&path) {
-            Ok(options) => self.options = options,
-            Err(diagnostic) => self.config_errors.push(diagnostic),
+        let file = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                // What could be read applies even when some of it could not,
+                // so the run can still check (and report) the rest.
+                if let Err(diagnostics) = self.options.merge_toml(&file, &text) {
+                    self.config_errors.extend(diagnostics);
+                }
+                self.config_texts.push((file, text));
+            }
+            Err(error) => self.config_errors.push(
+                Diagnostic::error(DiagnosticKind::Config, format!("cannot read the config `{file}`: {error}"))
+                    .with_help("check the path given to --config (or `Generator::config_file`)"),
+            ),
         }
         self.config_files.push(path);
         self
@@ -210,8 +231,12 @@ impl Generator {
     }
 
     /// Uses a Rust type for a model (`"LocalDateTime"`) or a field (`"User.id"`).
+    /// Like every option, it is checked ([`Options::validate`]) when the
+    /// generator runs: text that is not a Rust type is an error then.
     pub fn rust_type(mut self, selector: &str, rust_type: &str) -> Self {
-        self.options.settings_mut(Selector::parse(selector)).rust_type = Some(rust_type.to_string());
+        let selector = Selector::parse(selector);
+        self.options.origins.remove(&format!("types.{selector}"));
+        self.options.settings_mut(selector).rust_type = Some(rust_type.to_string());
         self
     }
 
@@ -232,6 +257,7 @@ impl Generator {
     /// How `datetime` and `date` are represented (chrono types by default).
     pub fn datetime(mut self, backend: config::DateTimeBackend) -> Self {
         self.options.datetime = backend;
+        self.options.origins.remove("output.datetime");
         self
     }
 
@@ -246,6 +272,7 @@ impl Generator {
     /// Hand-written lean serde impls (the default) or `#[derive]`.
     pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
         self.options.serde_impls = impls;
+        self.options.origins.remove("output.serde");
         self
     }
 
@@ -303,16 +330,21 @@ impl Generator {
     }
 
     /// Reads, parses and resolves the inputs without emitting anything.
+    ///
+    /// The options are validated first ([`Options::validate`]), whichever
+    /// way they were set; their errors are reported with the rest of the run's.
     pub fn load(&self) -> Result<Loaded, Failure> {
-        if !self.config_errors.is_empty() {
-            return Err(Failure {
-                diagnostics: self.config_errors.clone(),
-            });
-        }
         let options = self.options.clone();
+        let mut config_errors = self.config_errors.clone();
+        config_errors.extend(options.validate());
         let started = Instant::now();
-        let filter = read::PageFilter::new(&options.include, &options.exclude)
-            .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
+        let filter = read::PageFilter::new(&options.include, &options.exclude).map_err(|diagnostic| {
+            // `validate` has said it already, at the glob.
+            if config_errors.is_empty() {
+                config_errors.push(diagnostic);
+            }
+            self.config_failure(std::mem::take(&mut config_errors))
+        })?;
         let mut read = read::read_inputs(&self.inputs, &filter);
         // cargo rescans a watched folder for any change (added, removed or
         // edited pages), so the inputs and config files are all it needs.
@@ -328,7 +360,8 @@ impl Generator {
             });
         }
         let read_time = started.elapsed();
-        let mut diagnostics = read.diagnostics;
+        let mut diagnostics = config_errors;
+        diagnostics.append(&mut read.diagnostics);
 
         let started = Instant::now();
         let parsed: Vec<parse::ParsedPage> = read
@@ -338,6 +371,7 @@ impl Generator {
             .collect();
         let mut models = Vec::with_capacity(parsed.len());
         let mut skipped = Skipped::default();
+        let mut failed = Vec::new();
         for page in parsed {
             diagnostics.extend(page.diagnostics);
             match page.outcome {
@@ -350,7 +384,7 @@ impl Generator {
                     }
                     diagnostics.push(note);
                 }
-                parse::PageOutcome::Failed => {}
+                parse::PageOutcome::Failed(model) => failed.extend(model),
             }
         }
         // An empty crate from a wrong docs path would pass CI unnoticed; when
@@ -362,7 +396,7 @@ impl Generator {
         let parse_time = started.elapsed();
 
         let started = Instant::now();
-        let schema = resolve::resolve(models, &options, &mut diagnostics);
+        let schema = resolve::resolve(models, &failed, &options, &mut diagnostics);
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {
@@ -377,6 +411,7 @@ impl Generator {
             }
         }
         diagnostics::sort(&mut diagnostics);
+        self.fill_source_lines(&mut diagnostics, &read.pages);
         if self.cargo_directives {
             print_cargo_directives(&watched, &diagnostics);
         }
@@ -416,6 +451,30 @@ impl Generator {
                 Err(old)
             }
         }
+    }
+
+    /// A run stopped before reading pages: its diagnostics, with their lines.
+    fn config_failure(&self, mut diagnostics: Vec<Diagnostic>) -> Failure {
+        diagnostics::sort(&mut diagnostics);
+        self.fill_source_lines(&mut diagnostics, &[]);
+        if self.cargo_directives {
+            print_cargo_directives(&self.config_files, &diagnostics);
+        }
+        Failure { diagnostics }
+    }
+
+    /// Gives every located diagnostic without a source line the line of its
+    /// page or config file.
+    fn fill_source_lines(&self, diagnostics: &mut [Diagnostic], pages: &[read::SourcePage]) {
+        if diagnostics.iter().all(|d| d.source_line.is_some() || d.location.is_none()) {
+            return;
+        }
+        let texts: std::collections::HashMap<&str, &str> = pages
+            .iter()
+            .map(|page| (page.file.as_str(), page.text.as_str()))
+            .chain(self.config_texts.iter().map(|(file, text)| (file.as_str(), text.as_str())))
+            .collect();
+        diagnostics::fill_source_lines(diagnostics, |file| texts.get(file).copied());
     }
 
     /// The files of the generated crate, in memory.
@@ -651,6 +710,63 @@ mod tests {
             line,
             column: 3,
         })
+    }
+
+    const PAGE: &str = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+
+    fn config_errors(failure: Failure) -> Vec<String> {
+        assert!(failure.diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config), "{failure}");
+        failure.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn builder_options_are_validated_like_the_cli_and_the_config_before_anything_is_written() {
+        let out = tempfile::tempdir().unwrap();
+        let generator = Generator::new()
+            .page("Pet.md", PAGE)
+            .crate_name("my crate!")
+            .crate_version("banana")
+            .rust_type("Pet.name", "not a type!")
+            .datetime(DateTimeBackend::Time)
+            .serde_impls(SerdeImpls::Derive);
+        let failure = generator.generate_crate(out.path().join("crate")).unwrap_err();
+        let messages = config_errors(failure);
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages.iter().any(|m| m.starts_with("the crate name `my crate!` is not one cargo accepts")));
+        assert!(messages.iter().any(|m| m.starts_with("the crate version `banana` is not a semver version")));
+        assert!(messages.iter().any(|m| m.starts_with("`not a type!` (the type for `Pet.name`) is not a Rust type")));
+        assert!(messages.iter().any(|m| m.contains("needs `serde = \"lean\"`")));
+        assert!(!out.path().join("crate").exists());
+
+        let module = out.path().join("models.rs");
+        let options = Options {
+            derives: vec!["Hash<".to_string()],
+            attributes: vec!["non_exhaustive".to_string()],
+            ..Options::default()
+        };
+        let failure = Generator::new().page("Pet.md", PAGE).options(options).write_module_file(&module).unwrap_err();
+        assert_eq!(config_errors(failure).len(), 2);
+        assert!(!module.exists());
+    }
+
+    #[test]
+    fn config_file_errors_come_with_their_lines_all_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mdmodels.toml");
+        std::fs::write(&path, "[output]\nderive = [\"Eq\"]\n[fields.\"Pet.nmae\"]\nattributes = [\"#[doc(hidden)]\"]\n").unwrap();
+        let failure = Generator::new().page("Pet.md", PAGE).config_file(&path).load().unwrap_err();
+        let lines: Vec<(&str, Option<&str>)> =
+            failure.diagnostics.iter().map(|d| (d.message.as_str(), d.source_line.as_deref())).collect();
+        assert_eq!(
+            lines,
+            [
+                ("unknown key `derive` in [output]; did you mean `derives`?", Some("derive = [\"Eq\"]")),
+                (
+                    "the config names `Pet.nmae`: no field `nmae` in model `Pet`; did you mean `name`?",
+                    Some("[fields.\"Pet.nmae\"]")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -7,15 +7,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::config::{Options, Selector};
-use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::diagnostics::{self, Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, FailedModel, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
-pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
+/// `failed` are the model pages that did not parse (their errors already
+/// reported): references to them are not missing pages.
+pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let models = dedup_models(models, diagnostics);
-    check_selectors(&models, options, diagnostics);
-    let models = keep_roots(models, options, diagnostics);
+    check_selectors(&models, failed, options, diagnostics);
+    let models = keep_roots(models, failed, options, diagnostics);
     let mut replaced = replaced_models(options);
     for model in models.iter().filter(|model| model.kind == ModelKind::Enum) {
         if !options.enum_enabled(&Selector::model(&model.name)) {
@@ -36,7 +38,7 @@ pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diag
         })
         .collect();
     diagnostics.extend(named.into_iter().flatten());
-    let mut unresolved = unresolved_references(&models, &replaced, diagnostics);
+    let mut unresolved = unresolved_references(&models, failed, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved, diagnostics);
     mark_boxed_fields(&mut models);
     mark_default_derivable(&mut models, &replaced, options);
@@ -60,22 +62,26 @@ fn replaced_models(options: &Options) -> BTreeMap<String, String> {
 /// Every selector of the configuration must name a model (with a page, or
 /// referenced by one) or a field of a model page: a typo is an error, not a
 /// setting that silently does nothing.
-fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Diagnostic>) {
+fn check_selectors(models: &[Model], failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) {
     if options.selectors.is_empty() {
         return;
     }
     let by_name: HashMap<&str, &Model> = models.iter().map(|model| (model.name.as_str(), model)).collect();
-    let referenced: HashSet<&str> = models
+    // A page that failed has its own errors; settings for it are not typos.
+    let failed: HashSet<&str> = failed.iter().map(|model| model.name.as_str()).collect();
+    let referenced: BTreeSet<&str> = models
         .iter()
         .flat_map(|model| &model.fields)
         .filter_map(|field| field.ty.referenced_model())
         .collect();
     for (selector, settings) in &options.selectors {
+        if failed.contains(selector.model.as_str()) {
+            continue;
+        }
+        let model = by_name.get(selector.model.as_str());
         let found = match &selector.field {
-            None => by_name.contains_key(selector.model.as_str()) || referenced.contains(selector.model.as_str()),
-            Some(field) => by_name
-                .get(selector.model.as_str())
-                .is_some_and(|model| model.fields.iter().any(|f| &f.doc_name == field)),
+            None => model.is_some() || referenced.contains(selector.model.as_str()),
+            Some(field) => model.is_some_and(|model| model.fields.iter().any(|f| &f.doc_name == field)),
         };
         let wrong_kind = match &selector.field {
             None => settings.wire_name.is_some(),
@@ -88,10 +94,24 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
                 .and_then(|model| model.fields.iter().find(|f| &f.doc_name == field))
                 .is_some_and(|field| field.ty.referenced_enum().is_some()),
         };
-        let what = if selector.field.is_some() { "field" } else { "model" };
         let problem = if !found {
+            // The nearest name, for a typo: of a model, or of a field of the model.
+            let missing = match (&selector.field, model) {
+                (Some(field), Some(model)) => {
+                    let near = diagnostics::nearest(field, model.fields.iter().map(|f| f.doc_name.as_str()));
+                    format!("no field `{field}` in model `{}`{}", selector.model, did_you_mean(near))
+                }
+                (Some(_), None) if referenced.contains(selector.model.as_str()) => {
+                    format!("model `{}` has no page in the input, so it has no fields", selector.model)
+                }
+                _ => {
+                    let names = by_name.keys().copied().chain(referenced.iter().copied());
+                    let near = diagnostics::nearest(&selector.model, names);
+                    format!("no model `{}`{}", selector.model, did_you_mean(near))
+                }
+            };
             Some((
-                format!("the config names `{selector}`, which matches no {what} of the input"),
+                format!("the config names `{selector}`: {missing}"),
                 "selectors use the names the pages write: `Model` or `Model.field`",
             ))
         } else if settings.enum_.is_some() && !has_enum {
@@ -120,9 +140,10 @@ fn check_selectors(models: &[Model], options: &Options, diagnostics: &mut Vec<Di
 
 /// With roots (`--root`), only the roots and the models they reference,
 /// transitively, in name order; a root that names no model page is an error
-/// with the nearest name. A field the config gives a Rust type references
+/// with the nearest name (unless its page failed to parse: that page has its
+/// own errors). A field the config gives a Rust type references
 /// nothing.
-fn keep_roots(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+fn keep_roots(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
     if options.roots.is_empty() {
         return models;
     }
@@ -132,9 +153,11 @@ fn keep_roots(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagn
     for root in &options.roots {
         match by_name.get(root.name.as_str()) {
             Some(&index) => stack.push(index),
+            // A page that failed to parse has its own errors.
+            None if failed.iter().any(|model| model.name == root.name) => {}
             None => {
                 let mut help = "a root is a model name as its page writes it (`mdmodels list` shows them)".to_string();
-                if let Some(near) = crate::diagnostics::nearest(&root.name, models.iter().map(|model| model.name.as_str())) {
+                if let Some(near) = diagnostics::nearest(&root.name, models.iter().map(|model| model.name.as_str())) {
                     help = format!("did you mean `{near}`? {help}");
                 }
                 let mut diagnostic = Diagnostic::error(
@@ -167,6 +190,10 @@ fn keep_roots(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagn
         }
     }
     models.into_iter().zip(keep).filter_map(|(model, keep)| keep.then_some(model)).collect()
+}
+
+fn did_you_mean(near: Option<&str>) -> String {
+    near.map(|near| format!("; did you mean `{near}`?")).unwrap_or_default()
 }
 
 /// Sorts models by name and drops the second page defining the same model.
@@ -320,24 +347,49 @@ fn drop_disabled_enums(model: &mut Model, options: &Options) {
     model.enums.retain(|e| used.contains(&e.name));
 }
 
-/// Every model name some field references without a page, warned about once each.
+/// Every model name some field references without a page, warned about
+/// once each, at the first reference's type cell. A name whose page exists
+/// but failed to parse is said once, at that page's heading.
 fn unresolved_references(
     models: &[Model],
+    failed: &[FailedModel],
     replaced: &BTreeMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<UnresolvedModel> {
     let defined: HashSet<&str> = models.iter().map(|model| model.name.as_str()).collect();
-    let mut first_reference: BTreeMap<&str, &SourceLocation> = BTreeMap::new();
+    let mut first_reference: BTreeMap<&str, SourceLocation> = BTreeMap::new();
     for model in models {
         for field in model.fields.iter().filter(|field| field.rust_type.is_none()) {
             if let Some(name) = field.ty.referenced_model() {
                 if !defined.contains(name) && !replaced.contains_key(name) {
-                    let location = first_reference.entry(name).or_insert(&field.source);
-                    if field.source < **location {
-                        *location = &field.source;
+                    let at = field.type_source();
+                    match first_reference.get_mut(name) {
+                        Some(location) if at < *location => *location = at,
+                        Some(_) => {}
+                        None => {
+                            first_reference.insert(name, at);
+                        }
                     }
                 }
             }
+        }
+    }
+    let mut failed_pages: Vec<&FailedModel> = failed.iter().collect();
+    failed_pages.sort_by(|a, b| (&a.name, &a.source).cmp(&(&b.name, &b.source)));
+    failed_pages.dedup_by(|a, b| a.name == b.name);
+    for page in failed_pages {
+        if let Some(location) = first_reference.remove(page.name.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnresolvedReference,
+                    format!(
+                        "model `{}` failed to parse (see the errors in its page), so the references to it (the first at {}:{}:{}) cannot be resolved",
+                        page.name, location.file, location.line, location.column
+                    ),
+                )
+                .at(page.source.clone())
+                .with_help(format!("fix the errors of the page of `{}`", page.name)),
+            );
         }
     }
     first_reference

@@ -34,6 +34,15 @@ pub struct UnresolvedModel {
     pub first_reference: SourceLocation,
 }
 
+/// A model page that failed to parse (its errors are reported), by the name
+/// its heading gives: references to it are not "missing pages".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedModel {
+    pub name: String,
+    /// Where the model's heading is.
+    pub source: SourceLocation,
+}
+
 /// A file, line and column in the input (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SourceLocation {
@@ -133,8 +142,21 @@ pub struct Field {
     /// A Rust type the configuration puts in place of `ty`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rust_type: Option<String>,
-    /// Where the row is.
+    /// Where the row is (at the Name cell).
     pub source: SourceLocation,
+    /// The column of the Type cell on the row's line (at the model name in
+    /// it, for a reference): where problems with the type are shown.
+    pub type_column: u32,
+}
+
+impl Field {
+    /// Where the field's type is written.
+    pub fn type_source(&self) -> SourceLocation {
+        SourceLocation {
+            column: self.type_column,
+            ..self.source.clone()
+        }
+    }
 }
 
 /// A type as the pages write it, e.g. `dict(str, list[Segment])`.

@@ -15,12 +15,15 @@
 //!
 //! Tests inject faults with `MDMODELS_FAIL_AFTER_WRITES=N` (the N+1th write
 //! fails with an error) and `MDMODELS_ABORT_AFTER_WRITES=N` (the process
-//! aborts there, like a kill); the swap counts as the last write.
+//! aborts there, like a kill); the swap counts as the last write. Only a
+//! build with the `fault-injection` feature reads them (the workspace's
+//! tests enable it); any other build never looks at them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+#[cfg(feature = "fault-injection")]
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -412,12 +415,14 @@ impl Drop for Staging {
 
 /// Fault injection for tests (see the module docs). Files are written in
 /// parallel, so which file is the N+1th write varies; that one write fails.
+#[cfg(feature = "fault-injection")]
 struct Faults {
     writes: AtomicUsize,
     fail_after: Option<usize>,
     abort_after: Option<usize>,
 }
 
+#[cfg(feature = "fault-injection")]
 impl Faults {
     fn from_env() -> Faults {
         let read = |name| std::env::var(name).ok().and_then(|value| value.parse().ok());
@@ -441,6 +446,21 @@ impl Faults {
                 "injected failure after {writes} writes (MDMODELS_FAIL_AFTER_WRITES)"
             )));
         }
+        Ok(())
+    }
+}
+
+/// Without the `fault-injection` feature: no environment read, no fault.
+#[cfg(not(feature = "fault-injection"))]
+struct Faults;
+
+#[cfg(not(feature = "fault-injection"))]
+impl Faults {
+    fn from_env() -> Faults {
+        Faults
+    }
+
+    fn point(&self) -> io::Result<()> {
         Ok(())
     }
 }

@@ -13,13 +13,19 @@ pub fn root() -> &'static Path {
 }
 
 /// The `mdmodels` binary, built once. It belongs to the `generator` package,
-/// so cargo does not hand its path to this package's tests.
+/// so cargo does not hand its path to this package's tests. It is built as
+/// `cargo test --workspace` builds it (so there it is already fresh): the
+/// whole workspace's features, dev-dependencies included, which the test
+/// target `freshness` makes cargo count; `cargo build -p mdmodels` would
+/// resolve other features for libc, getrandom and regex and build it all
+/// again. The root package's dev-dependency on mdmodels turns on
+/// `fault-injection`, which `nothing_lost.rs` uses.
 pub fn mdmodels_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
         let status = Command::new(cargo)
-            .args(["build", "--quiet", "-p", "mdmodels", "--bin", "mdmodels"])
+            .args(["build", "--quiet", "--workspace", "--bin", "mdmodels", "--test", "freshness"])
             .current_dir(root())
             .status()
             .expect("cargo runs");
@@ -33,6 +39,43 @@ pub fn mdmodels_bin() -> &'static Path {
 
 pub fn mdmodels() -> assert_cmd::Command {
     assert_cmd::Command::new(mdmodels_bin())
+}
+
+/// Runs cargo on a crate the tests generated (`dir`), warnings denied
+/// (`RUSTFLAGS`), with the target folder all such crates share
+/// (`target/generated-crates`), so serde, serde_json and chrono are built
+/// once for all of them, and with the workspace's `Cargo.lock`, so they
+/// build the versions the workspace tested. Returns the output; prints how
+/// long it took.
+pub fn cargo_generated(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    let lock = dir.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(root().join("Cargo.lock"), &lock).unwrap();
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let started = std::time::Instant::now();
+    let output = Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .env("RUSTFLAGS", "-D warnings")
+        .envs(env.iter().copied())
+        .output()
+        .expect("cargo runs");
+    eprintln!("cargo {} in {} took {:.1?}", args.join(" "), dir.display(), started.elapsed());
+    output
+}
+
+/// [`cargo_generated`], which must succeed.
+pub fn cargo_generated_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let output = cargo_generated(dir, args, env);
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Where the real SDK docs folder is, if this machine has it.

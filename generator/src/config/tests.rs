@@ -36,6 +36,7 @@ attributes = ['#[doc(alias = "full_name")]']
 fn a_full_config_file() {
     let mut options = Options::default();
     options.merge_toml("mdmodels.toml", FULL).unwrap();
+    assert_eq!(options.validate(), []);
     assert_eq!(options.crate_name, "genesys-models");
     assert_eq!(options.crate_version, "257.1.0");
     assert_eq!(options.dependencies["uuid"], r#"{ features = ["serde"], version = "1" }"#);
@@ -58,29 +59,127 @@ fn a_full_config_file() {
     );
 }
 
-#[test]
-fn unknown_keys_are_errors_naming_the_key() {
-    let error = Options::default()
-        .merge_toml("mdmodels.toml", "[output]\nmap = \"btree\"\nkeep_unknown = true\n")
-        .unwrap_err();
-    assert!(error.message.contains("unknown field `keep_unknown`"), "{}", error.message);
-    let at = error.location.unwrap();
-    assert_eq!((at.file.as_str(), at.line, at.column), ("mdmodels.toml", 3, 1));
+/// Every error of a config text: its shape (merge) and its values (validate).
+fn errors(text: &str) -> Vec<Diagnostic> {
+    let mut options = Options::default();
+    let mut errors = options.merge_toml("m.toml", text).err().unwrap_or_default();
+    errors.extend(options.validate());
+    errors
+}
 
-    let error = Options::default().merge_toml("m.toml", "[wirenames]\n").unwrap_err();
-    assert!(error.message.contains("unknown field `wirenames`"), "{}", error.message);
+/// The one error of a config text: its message and `(line, column)`.
+#[track_caller]
+fn error(text: &str) -> (String, (u32, u32)) {
+    let errors = errors(text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let at = errors[0].location.as_ref().expect("located");
+    assert_eq!(at.file, "m.toml");
+    (errors[0].message.clone(), (at.line, at.column))
+}
+
+#[test]
+fn unknown_keys_are_errors_at_the_key_with_the_nearest_one() {
+    let (message, at) = error("[output]\nmap = \"btree\"\nkeep_unknown = true\n");
+    assert_eq!(message, "unknown key `keep_unknown` in [output]; did you mean `keep-unknown-fields`?");
+    assert_eq!(at, (3, 1));
+    let (message, at) = error("[output]\nderive = [\"Eq\"]\n");
+    assert_eq!(message, "unknown key `derive` in [output]; did you mean `derives`?");
+    assert_eq!(at, (2, 1));
+    let (message, _) = error("[wirenames]\n");
+    assert_eq!(message, "unknown key `wirenames`; did you mean `wire-names`?");
+    let (message, at) = error("[models.User]\n  colour = 1\n");
+    assert_eq!(message, "unknown key `colour` in [models.\"User\"]");
+    assert_eq!(at, (2, 3));
+}
+
+#[test]
+fn every_error_of_a_file_is_reported_in_one_run_each_where_it_is() {
+    let text = "[output]\nderive = [\"Eq\"]\ndatetime = \"time\"\nserde = \"derive\"\nattributes = [\"#[a]\", \"non_exhaustive\"]\n\
+                derives = [\"Eq\", \"Hash<\"]\nmap = \"btre\"\n\n[types]\n\"A.b\" = \"not a type!\"\n[crate]\nname = \"my crate!\"\nversion = \"banana\"\n";
+    let mut found: Vec<(String, u32, u32)> = errors(text)
+        .into_iter()
+        .map(|d| {
+            let at = d.location.unwrap();
+            (d.message, at.line, at.column)
+        })
+        .collect();
+    found.sort_by_key(|(_, line, column)| (*line, *column));
+    let expected = [
+        ("unknown key `derive` in [output]; did you mean `derives`?", 2, 1),
+        ("`datetime = \"time\"` needs `serde = \"lean\"`", 3, 1),
+        ("`non_exhaustive` is not an outer attribute", 5, 23),
+        ("`Hash<` is not a derive path", 6, 18),
+        ("`map` cannot be `btre`; did you mean `btree`?", 7, 7),
+        ("`not a type!` (the type for `A.b`) is not a Rust type", 10, 1),
+        ("the crate name `my crate!` is not one cargo accepts: ` ` is not allowed in it", 12, 8),
+        ("the crate version `banana` is not a semver version", 13, 11),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for ((message, line, column), (part, want_line, want_column)) in found.iter().zip(expected) {
+        assert!(message.starts_with(part), "{message:?} does not start with {part:?}");
+        assert_eq!((*line, *column), (want_line, want_column), "{message}");
+    }
 }
 
 #[test]
 fn bad_values_are_errors() {
-    let error = Options::default().merge_toml("m.toml", "[output]\ndatetime = \"jiff\"\n").unwrap_err();
-    assert!(error.message.contains("jiff"), "{}", error.message);
-    let error = Options::default().merge_toml("m.toml", "[types]\n\"A.b\" = \"not a type!\"\n").unwrap_err();
-    assert!(error.message.contains("is not a Rust type"), "{}", error.message);
-    let error = Options::default().merge_toml("m.toml", "[wire-names]\nModel = \"x\"\n").unwrap_err();
-    assert!(error.message.contains("write `Model.field`"), "{}", error.message);
-    let error = Options::default().merge_toml("m.toml", "[output]\nattributes = [\"non_exhaustive\"]\n").unwrap_err();
-    assert!(error.message.contains("not an outer attribute"), "{}", error.message);
+    assert!(error("[output]\ndatetime = \"jiff\"\n").0.contains("jiff"));
+    assert_eq!(error("[output]\nenums = \"no\"\n").0, "`enums` must be `true` or `false`, not string");
+    assert!(error("[wire-names]\nModel = \"x\"\n").0.contains("write `Model.field`"));
+    assert!(error("[models]\n\"A.b\" = {}\n").0.contains("put field settings under [fields]"));
+    assert!(error("[crate]\ndependencies = { \"2x\" = \"1\" }\n").0.contains("dependency name `2x`"));
+    let (message, at) = error("[output]\nderives = [\"Eq\", 3]\n");
+    assert_eq!((message.as_str(), at), ("`derives` must be an array of strings, and this is integer", (2, 18)));
+    let (message, at) = error("[input]\nexclude = [\"*.md\", \"a[b\"]\n");
+    assert!(message.starts_with("`a[b` (in `exclude`) is not a glob: unclosed character class"), "{message}");
+    assert_eq!(at, (2, 20));
+    let (message, at) = error("a = [\n");
+    assert!(message.starts_with("invalid config:"), "{message}");
+    assert_eq!(at.0, 2);
+}
+
+#[test]
+fn crate_names_follow_cargos_rule_and_versions_semver() {
+    for good in ["generated", "genesys-models", "_private", "a1", "größe"] {
+        assert_eq!(check_crate_name(good), Ok(()), "{good}");
+    }
+    for (bad, reason) in [
+        ("", "it is empty"),
+        ("my crate!", "` ` is not allowed in it"),
+        ("2fast", "it starts with a digit"),
+        ("-x", "it starts with `-`"),
+        ("a.b", "`.` is not allowed in it"),
+        ("fn", "it is a Rust keyword"),
+        ("self", "it is a Rust keyword"),
+        ("_", "it is a Rust keyword"),
+    ] {
+        assert_eq!(check_crate_name(bad), Err(reason.to_string()), "{bad}");
+    }
+    let mut options = Options {
+        crate_version: "1.0".to_string(),
+        ..Options::default()
+    };
+    assert!(options.validate()[0].message.starts_with("the crate version `1.0` is not a semver version"));
+    options.crate_version = "257.1.0-beta.1+build".to_string();
+    assert!(options.validate().is_empty());
+}
+
+#[test]
+fn options_set_without_a_file_are_validated_the_same_and_unlocated() {
+    let mut options = Options {
+        crate_name: "my crate!".to_string(),
+        derives: vec!["Hash<".to_string()],
+        attributes: vec!["non_exhaustive".to_string()],
+        datetime: DateTimeBackend::Time,
+        serde_impls: SerdeImpls::Derive,
+        ..Options::default()
+    };
+    options.settings_mut(Selector::field("A", "b")).rust_type = Some("not a type!".to_string());
+    options.settings_mut(Selector::model("A")).derives = vec!["#[derive(Eq)]".to_string()];
+    let errors = options.validate();
+    assert_eq!(errors.len(), 6, "{errors:#?}");
+    assert!(errors.iter().all(|d| d.location.is_none() && d.help.is_some()));
+    assert!(Options::default().validate().is_empty());
 }
 
 #[test]
@@ -95,10 +194,10 @@ fn the_time_backend_needs_lean_impls() {
     let mut options = Options::default();
     options.merge_toml("m.toml", "[output]\ndatetime = \"time\"\n").unwrap();
     assert_eq!(options.datetime, DateTimeBackend::Time);
-    let error = Options::default()
-        .merge_toml("m.toml", "[output]\ndatetime = \"time\"\nserde = \"derive\"\n")
-        .unwrap_err();
+    let [error] = &errors("[output]\ndatetime = \"time\"\nserde = \"derive\"\n")[..] else { panic!() };
+    let error = error.clone();
     assert!(error.message.contains("needs `serde = \"lean\"`"), "{}", error.message);
+    assert_eq!(error.location.map(|at| at.line), Some(2), "at the `datetime` key");
 }
 
 #[test]
@@ -108,6 +207,7 @@ fn the_readme_example_is_a_valid_config() {
     let end = start + readme[start..].find("```").unwrap();
     let mut options = Options::default();
     options.merge_toml("README.md", &readme[start..end]).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(options.validate(), []);
     assert!(options.enums, "the example keeps enums on");
     assert!(!options.enum_enabled(&Selector::field("Call", "state")));
     assert!(!options.enum_enabled(&Selector::model("CallDirection")));
@@ -146,13 +246,38 @@ fn crate_metadata_is_read_and_what_crates_io_rejects_is_located() {
     assert_eq!(options.metadata.keywords, ["genesys", "api"]);
     assert_eq!(options.metadata.documentation, None);
 
-    let error = Options::default()
-        .merge_toml("m.toml", "[crate]\nname = \"x\"\nkeywords = [\"ok\", \"not ok\"]\n")
-        .unwrap_err();
-    assert!(error.message.contains("the keyword `not ok` is not one crates.io accepts"), "{}", error.message);
-    let at = error.location.unwrap();
-    assert_eq!((at.line, at.column), (3, 12));
-    let error = Options::default().merge_toml("m.toml", "[crate]\n\nrepository = \"github.com/x\"\n").unwrap_err();
-    assert_eq!(error.message, "[crate] repository: `github.com/x` is not an http(s) URL");
-    assert_eq!(error.location.unwrap().line, 3);
+    assert_eq!(options.validate(), []);
+
+    // The values are checked by `validate`, every problem at its value.
+    let mut options = Options::default();
+    options
+        .merge_toml(
+            "m.toml",
+            "[crate]\nname = \"x\"\nkeywords = [\"ok\", \"not ok\"]\nrepository = \"github.com/x\"\ndescription = \" \"\n",
+        )
+        .unwrap();
+    let errors = options.validate();
+    let found: Vec<(&str, u32, u32)> = errors
+        .iter()
+        .map(|error| {
+            let at = error.location.as_ref().unwrap();
+            (error.message.as_str(), at.line, at.column)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("the crate keyword `not ok` is not one crates.io accepts", 3, 19),
+            ("the crate repository `github.com/x` is not an http(s) URL", 4, 14),
+            ("the crate description is empty", 5, 15),
+        ]
+    );
+
+    // Set by the builder: the same checks, without a location.
+    let mut options = Options::default();
+    options.metadata.keywords = (1..=6).map(|n| format!("k{n}")).collect();
+    let errors = options.validate();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].message, "6 crate keywords given; crates.io allows at most 5");
+    assert_eq!(errors[0].location, None);
 }

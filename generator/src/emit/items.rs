@@ -182,9 +182,9 @@ fn feature_gate(module: &str, gated: bool) -> Option<TokenStream> {
 impl StructDef {
     fn tokens(&self) -> TokenStream {
         let docs = doc_tokens(&self.docs);
-        let derives = self.derives.iter().map(|derive| parse_type(derive));
+        let derives = self.derives.iter().map(|derive| validated_tokens(derive));
         let serde = serde_tokens(&self.serde);
-        let attributes = self.attributes.iter().map(|attribute| parse_type(attribute));
+        let attributes = self.attributes.iter().map(|attribute| validated_tokens(attribute));
         let name = ident(&self.name);
         let body = match &self.fields {
             Fields::Named(fields) => {
@@ -207,7 +207,7 @@ impl FieldDef {
     fn tokens(&self) -> TokenStream {
         let docs = doc_tokens(&self.docs);
         let serde = serde_tokens(&self.serde);
-        let attributes = self.attributes.iter().map(|attribute| parse_type(attribute));
+        let attributes = self.attributes.iter().map(|attribute| validated_tokens(attribute));
         let name = ident(&self.name);
         let ty = self.ty.tokens();
         quote! {
@@ -222,9 +222,9 @@ impl FieldDef {
 impl Ty {
     fn tokens(&self) -> TokenStream {
         match self {
-            Ty::Path(path) => parse_type(path),
+            Ty::Path(path) => validated_tokens(path),
             Ty::Generic(path, args) => {
-                let path = parse_type(path);
+                let path = validated_tokens(path);
                 let args = args.iter().map(Ty::tokens);
                 quote! { #path<#(#args),*> }
             }
@@ -232,7 +232,7 @@ impl Ty {
                 let name = ident(name);
                 quote! { super::#name }
             }
-            Ty::Configured(path) => parse_type(path),
+            Ty::Configured(path) => validated_tokens(path),
         }
     }
 }
@@ -282,9 +282,14 @@ fn serde_tokens(args: &[SerdeArg]) -> Option<TokenStream> {
     })
 }
 
-/// A Rust type path or attribute from the schema or the config (validated when read).
-pub fn parse_type(path: &str) -> TokenStream {
-    path.parse().unwrap_or_else(|_| quote! { ::serde_json::Value })
+/// The tokens of a Rust type, derive path or attribute: one mdmodels writes,
+/// or one from the options, which `Options::validate` has parsed with syn
+/// before any run gets here (`Generator::load`). There is no fallback: text
+/// that does not lex is a bug to fix where options enter, not a type to
+/// replace quietly.
+pub fn validated_tokens(text: &str) -> TokenStream {
+    text.parse()
+        .unwrap_or_else(|error| panic!("`{text}` does not lex ({error}); Options::validate should have refused it"))
 }
 
 pub fn ident(name: &str) -> Ident {

@@ -59,6 +59,9 @@ impl ModuleSource {
 }
 
 /// The files of a whole crate, by path relative to the crate root.
+///
+/// `options` must have passed [`Options::validate`] (`Generator` sees to
+/// it): configured types, derives and attributes are used as written.
 pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
     let modules = module_sources(schema, options);
     let support = support_module(schema, options);
@@ -85,7 +88,8 @@ pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, Strin
 /// One Rust file holding every module inline, for `include!` from a build script.
 ///
 /// Each module is the text of the crate layout's module file, indented, so
-/// the two layouts hold the same code byte for byte.
+/// the two layouts hold the same code byte for byte. `options` must have
+/// passed [`Options::validate`], as for [`crate_files`].
 pub fn module_file(schema: &Schema, options: &Options) -> String {
     let modules = module_sources(schema, options);
     let mut text = String::new();

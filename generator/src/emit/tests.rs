@@ -335,6 +335,7 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
             readonly: index % 7 == 0,
             boxed: index % 6 == 0,
             rust_type: None,
+            type_column: 12,
             source: location.clone(),
         })
         .collect();

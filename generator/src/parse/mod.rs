@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, Field, Model, ModelKind, SourceLocation, TypeExpr};
+use crate::schema::{EnumType, FailedModel, Field, Model, ModelKind, SourceLocation, TypeExpr};
 use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, trimmed, Cell};
 use enums::{EnumSection, RawValue};
 use outline::{EnumOutline, PageOutline};
@@ -29,7 +29,9 @@ pub enum PageOutcome {
     /// Not a model page (no `## Properties` table); the note says why.
     Skipped(Diagnostic),
     /// A model page too broken to use; the errors are in the diagnostics.
-    Failed,
+    /// The model's name and heading, when the page got as far as naming it,
+    /// so that references to it are not reported as missing pages.
+    Failed(Option<FailedModel>),
 }
 
 /// A parsed page and what was found wrong with it.
@@ -157,7 +159,7 @@ impl<'a> PageParser<'a> {
                 "the page has a `## Properties` table but no heading or `title:` naming the model",
                 "add a heading with the model name, such as `# Call`, before `## Properties`",
             );
-            return PageOutcome::Failed;
+            return PageOutcome::Failed(None);
         };
         let name = model_name(&decode_entities(&raw_name));
         if !is_model_name(&name) {
@@ -167,7 +169,10 @@ impl<'a> PageParser<'a> {
                 &format!("`{name}` is not a usable model name"),
                 "model names are letters, digits and `_`, starting with a letter",
             );
-            return PageOutcome::Failed;
+            return PageOutcome::Failed(Some(FailedModel {
+                name,
+                source: self.location(name_at),
+            }));
         }
         let description = Some(outline.description.join("\n\n"))
             .filter(|text| !text.is_empty())
@@ -223,7 +228,10 @@ impl<'a> PageParser<'a> {
             }
         }
         if self.diagnostics.iter().any(Diagnostic::is_error) {
-            return PageOutcome::Failed;
+            return PageOutcome::Failed(Some(FailedModel {
+                name: model.name,
+                source: model.source,
+            }));
         }
         let (mut enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
         for field in &mut model.fields {
@@ -468,6 +476,12 @@ impl<'a> PageParser<'a> {
             Some(text) if family.has_ambiguous_dates() && says_date_only(text) => ty.dates_only(),
             _ => ty,
         };
+        // A reference is reported at the name it refers to, where the cell
+        // spells it out; else at the cell's text.
+        let type_at = match ty.referenced_model().and_then(|name| type_cell.find(name)) {
+            Some(position) => cell_range.start + position,
+            None => type_at,
+        };
         // TypeScript docs print the JSON key itself; other SDKs their own
         // name for it. Swift SDKs escape with a leading `_` (`_id`, `_self`).
         let wire_name = match family {
@@ -488,6 +502,7 @@ impl<'a> PageParser<'a> {
             readonly: notes.as_deref().is_some_and(|notes| has_note(notes, "[readonly]")),
             boxed: false,
             rust_type: None,
+            type_column: self.column(type_at),
             source: self.location(name_at),
         })
     }
@@ -505,6 +520,12 @@ impl<'a> PageParser<'a> {
         let line = lines.line_of(self.text, offset);
         self.lines.set(lines);
         line
+    }
+
+    /// The 1-based character column of `offset` on its line.
+    fn column(&self, offset: usize) -> u32 {
+        let (_, line_start) = self.line_of(offset);
+        (self.text[line_start..offset].chars().count() + 1) as u32
     }
 
     fn location(&self, offset: usize) -> SourceLocation {

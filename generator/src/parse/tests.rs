@@ -189,7 +189,7 @@ fn pages_without_properties_are_skipped_with_a_note() {
 #[test]
 fn bad_rows_are_located_errors() {
     let page = parse("# M\n## Properties\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **a** | list[ | x | |\n| | str | x | |\n| **c** |  | x | |\n");
-    assert!(matches!(page.outcome, PageOutcome::Failed));
+    assert!(matches!(page.outcome, PageOutcome::Failed(_)));
     let found: Vec<(u32, u32, DiagnosticKind)> = page
         .diagnostics
         .iter()
@@ -209,7 +209,7 @@ fn bad_rows_are_located_errors() {
 #[test]
 fn a_table_without_a_type_column_is_an_error() {
     let page = parse("# M\n## Properties\n|Name | Description |\n|--|--|\n| **a** | x |\n");
-    assert!(matches!(page.outcome, PageOutcome::Failed));
+    assert!(matches!(page.outcome, PageOutcome::Failed(_)));
     assert!(page.diagnostics[0].message.contains("`Type` column"));
     assert_eq!(page.diagnostics[0].location.as_ref().unwrap().line, 3);
 }

@@ -18,7 +18,7 @@ fn page(name: &str, rows: &[(&str, &str, &str)]) -> Model {
 
 fn resolve_all(models: Vec<Model>) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let schema = resolve(models, &Options::default(), &mut diagnostics);
+    let schema = resolve(models, &[], &Options::default(), &mut diagnostics);
     (schema, diagnostics)
 }
 
@@ -57,7 +57,7 @@ fn wire_name_overrides_win() {
     let mut options = Options::default();
     options.settings_mut(Selector::field("ADFS", "slo_uri")).wire_name = Some("sloURI".to_string());
     let mut diagnostics = Vec::new();
-    let schema = resolve(vec![page("ADFS", &[("slo_uri", "str", ""), ("other_uri", "str", "")])], &options, &mut diagnostics);
+    let schema = resolve(vec![page("ADFS", &[("slo_uri", "str", ""), ("other_uri", "str", "")])], &[], &options, &mut diagnostics);
     let fields = &schema.models[0].fields;
     assert_eq!(fields[0].wire_name, "sloURI");
     assert_eq!(fields[1].wire_name, "otherUri");
@@ -205,6 +205,7 @@ fn replaced_models_are_not_unresolved_nor_emitted() {
             page("Edge", &[("id", "str", ""), ("at", "LocalDateTime", ""), ("old", "Old", "[optional]")]),
             page("Old", &[("x", "int", "")]),
         ],
+        &[],
         &options,
         &mut diagnostics,
     );
@@ -223,16 +224,58 @@ fn selectors_that_match_nothing_are_errors() {
     options.settings_mut(Selector::model("Egde")).derives = vec!["Eq".into()];
     options.settings_mut(Selector::field("Edge", "id")).wire_name = Some("ID".into());
     let mut diagnostics = Vec::new();
-    resolve(vec![page("Edge", &[("id", "str", "")])], &options, &mut diagnostics);
+    resolve(vec![page("Edge", &[("id", "str", "")])], &[], &options, &mut diagnostics);
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
         [
-            "the config names `Edge.idd`, which matches no field of the input",
-            "the config names `Egde`, which matches no model of the input",
+            "the config names `Edge.idd`: no field `idd` in model `Edge`; did you mean `id`?",
+            "the config names `Egde`: no model `Egde`; did you mean `Edge`?",
         ]
     );
     assert!(diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config));
+}
+
+#[test]
+fn a_reference_to_a_page_that_failed_is_said_once_at_that_page_not_as_a_missing_page() {
+    let wrapup = "# Wrapup\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **code** | list[ | | |\n";
+    let parsed = parse_page("Wrapup.md", "Wrapup.md", wrapup);
+    let PageOutcome::Failed(Some(failed)) = parsed.outcome else { panic!("{:?}", parsed.outcome) };
+    assert_eq!((failed.name.as_str(), failed.source.line), ("Wrapup", 1));
+    let mut diagnostics = Vec::new();
+    let calls = vec![page("Call", &[("wrapup", "[**Wrapup**](Wrapup.md)", "")]), page("Leg", &[("wrapups", "list[Wrapup]", "")])];
+    let schema = resolve(calls, &[failed], &Options::default(), &mut diagnostics);
+    assert!(schema.unresolved.is_empty(), "{:?}", schema.unresolved);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let said = &diagnostics[0];
+    assert!(said.message.starts_with("model `Wrapup` failed to parse"), "{}", said.message);
+    assert!(said.message.contains("the first at Call.md:7:19"), "{}", said.message);
+    let at = said.location.as_ref().unwrap();
+    assert_eq!((at.file.as_str(), at.line, at.column), ("Wrapup.md", 1, 1));
+}
+
+#[test]
+fn a_root_whose_page_failed_is_not_also_said_to_be_missing() {
+    let wrapup = "# Wrapup\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **code** | list[ | | |\n";
+    let PageOutcome::Failed(Some(failed)) = parse_page("Wrapup.md", "Wrapup.md", wrapup).outcome else { panic!() };
+    let mut options = Options::default();
+    for name in ["Wrapup", "Cal"] {
+        options.roots.push(crate::config::Root { name: name.to_string(), location: None });
+    }
+    let mut diagnostics = Vec::new();
+    let schema = resolve(vec![page("Call", &[]), page("Leg", &[])], &[failed], &options, &mut diagnostics);
+    assert!(schema.models.is_empty(), "{:?}", schema.models);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["the root `Cal` names no model page of the input"], "{diagnostics:#?}");
+    assert!(diagnostics[0].help.as_deref().is_some_and(|help| help.contains("did you mean `Call`?")), "{diagnostics:#?}");
+}
+
+#[test]
+fn a_reference_without_a_page_is_reported_at_the_name_in_the_type_cell() {
+    let (_, diagnostics) = resolve_all(vec![page("Call", &[("wrapups", "list[[Wrapup](Wrapup.md)]", "")])]);
+    let at = diagnostics[0].location.as_ref().unwrap();
+    // `| **wrapups** | list[[Wrapup]...`: the name starts at column 23.
+    assert_eq!((at.line, at.column), (7, 23), "{diagnostics:#?}");
 }
 
 #[test]
@@ -298,6 +341,7 @@ fn enums_turned_off_become_strings() {
     let mut diagnostics = Vec::new();
     let schema = resolve(
         vec![page_with_enum("Call", &["a"]), enum_page("Direction"), page("Leg", &[("direction", "Direction", "")])],
+        &[],
         &options,
         &mut diagnostics,
     );
@@ -312,6 +356,6 @@ fn enums_turned_off_become_strings() {
     let mut options = Options::default();
     options.settings_mut(Selector::field("Call", "id")).enum_ = Some(false);
     let mut diagnostics = Vec::new();
-    resolve(vec![page_with_enum("Call", &["a"])], &options, &mut diagnostics);
+    resolve(vec![page_with_enum("Call", &["a"])], &[], &options, &mut diagnostics);
     assert!(diagnostics.iter().any(|d| d.is_error() && d.message.contains("`Call.id`, which has no enum")), "{diagnostics:?}");
 }
