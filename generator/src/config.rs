@@ -10,6 +10,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::naming::WireCase;
+use crate::parse::type_expr::Family;
 use crate::schema::SourceLocation;
 
 /// Options that shape the generated code.
@@ -27,6 +29,12 @@ pub struct Options {
     pub include: Vec<String>,
     /// Globs on page paths relative to their input folder.
     pub exclude: Vec<String>,
+    /// The SDK language of every page; `None`: each input folder's pages
+    /// vote (`mdmodels schema` shows the result and why).
+    pub language: Option<Family>,
+    /// How every JSON key is spelled; `None`: the SDK language's rule, with
+    /// what the pages show (acronyms, quoted keys).
+    pub wire_case: Option<WireCase>,
     /// How `datetime` and `date` are represented.
     pub datetime: DateTimeBackend,
     /// The map type for `dict(str, T)`.
@@ -151,6 +159,8 @@ impl Default for Options {
             dependencies: BTreeMap::new(),
             include: Vec::new(),
             exclude: Vec::new(),
+            language: None,
+            wire_case: None,
             datetime: DateTimeBackend::default(),
             map: MapType::default(),
             keep_unknown_fields: false,
@@ -241,6 +251,17 @@ impl Options {
         if let Some(input) = config.input {
             self.include.extend(input.include);
             self.exclude.extend(input.exclude);
+            let invalid = |key: &Spanned, error: String| {
+                Diagnostic::error(DiagnosticKind::Config, error)
+                    .at(locate(key.span()))
+                    .with_source_line(line_text(text, key.span().start))
+            };
+            if let Some(language) = input.language {
+                self.language = Some(language.get_ref().parse().map_err(|error| invalid(&language, error))?);
+            }
+            if let Some(case) = input.wire_case {
+                self.wire_case = Some(case.get_ref().parse().map_err(|error| invalid(&case, error))?);
+            }
         }
         if let Some(output) = config.output {
             if let Some(datetime) = output.datetime {
@@ -401,6 +422,8 @@ struct InputSection {
     include: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    language: Option<Spanned>,
+    wire_case: Option<Spanned>,
 }
 
 #[derive(Deserialize)]

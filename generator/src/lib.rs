@@ -31,8 +31,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 pub use config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
@@ -250,6 +248,28 @@ impl Generator {
         self
     }
 
+    /// Reads every page as docs of this SDK language (`"swift"`, `"csharp"`...),
+    /// instead of letting each input folder's pages vote. An unknown name is
+    /// reported when the generator runs.
+    pub fn language(mut self, language: &str) -> Self {
+        match language.parse() {
+            Ok(family) => self.options.language = Some(family),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
+    /// Spells every JSON key in this case (`"snake_case"`, `"camelCase"`,
+    /// `"PascalCase"`, `"kebab-case"`, `"as-written"`), before `wire_name`
+    /// overrides. An unknown name is reported when the generator runs.
+    pub fn wire_case(mut self, case: &str) -> Self {
+        match case.parse() {
+            Ok(case) => self.options.wire_case = Some(case),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
     /// Fail on any warning (such as a reference to a model without a page).
     pub fn deny_warnings(mut self, deny: bool) -> Self {
         self.deny_warnings = deny;
@@ -292,13 +312,26 @@ impl Generator {
         let mut diagnostics = read.diagnostics;
 
         let started = Instant::now();
-        let parsed: Vec<parse::ParsedPage> = read
+        let inputs: Vec<parse::PageInput<'_>> = read
             .pages
-            .par_iter()
-            .map(|page| parse::parse_page(&page.file, &page.page, &page.text))
+            .iter()
+            .map(|page| parse::PageInput {
+                file: &page.file,
+                page: &page.page,
+                text: &page.text,
+                // The input folder: the page's path less its path inside it.
+                set: page.file.strip_suffix(page.page.as_str()).unwrap_or(""),
+            })
             .collect();
-        let mut models = Vec::with_capacity(parsed.len());
-        for page in parsed {
+        let parse_options = parse::ParseOptions {
+            language: options.language,
+            wire_case: options.wire_case,
+        };
+        let parsed = parse::parse_pages(&inputs, &parse_options);
+        drop(inputs);
+        diagnostics.extend(parsed.diagnostics);
+        let mut models = Vec::with_capacity(parsed.pages.len());
+        for page in parsed.pages {
             diagnostics.extend(page.diagnostics);
             match page.outcome {
                 parse::PageOutcome::Model(model) => models.push(model),
@@ -309,7 +342,8 @@ impl Generator {
         let parse_time = started.elapsed();
 
         let started = Instant::now();
-        let schema = resolve::resolve(models, &options, &mut diagnostics);
+        let mut schema = resolve::resolve(models, &options, &mut diagnostics);
+        schema.inputs = parsed.inputs;
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {

@@ -2,8 +2,12 @@
 //! escapes, and the wire (JSON) names the pages leave unsaid.
 
 use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::parse::type_expr::Family;
+use crate::schema::WireSource;
 
 /// Strict, reserved and edition-reserved keywords. Escaped with a trailing `_`
 /// (typify's convention), because `self`, `Self`, `super` and `crate` cannot be
@@ -108,6 +112,327 @@ pub fn wire_name(doc_name: &str) -> String {
     } else {
         out
     }
+}
+
+/// How a configured wire case spells every key (`[input] wire-case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireCase {
+    /// `user_code`
+    Snake,
+    /// `userCode`
+    Camel,
+    /// `UserCode`
+    Pascal,
+    /// `user-code`
+    Kebab,
+    /// The name as the page writes it (reserved-word escapes undone).
+    AsWritten,
+}
+
+impl WireCase {
+    pub const NAMES: &'static str = "\"snake_case\", \"camelCase\", \"PascalCase\", \"kebab-case\" or \"as-written\"";
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireCase::Snake => "snake_case",
+            WireCase::Camel => "camelCase",
+            WireCase::Pascal => "PascalCase",
+            WireCase::Kebab => "kebab-case",
+            WireCase::AsWritten => "as-written",
+        }
+    }
+
+    /// The key for a name (escapes already undone); leading `_` are kept
+    /// (`_links`).
+    pub fn apply(self, name: &str) -> String {
+        let leading = name.len() - name.trim_start_matches('_').len();
+        let (prefix, body) = name.split_at(leading);
+        let body = match self {
+            WireCase::Snake => body.to_snake_case(),
+            WireCase::Camel => body.to_lower_camel_case(),
+            WireCase::Pascal => body.to_upper_camel_case(),
+            WireCase::Kebab => body.to_kebab_case(),
+            WireCase::AsWritten => body.to_string(),
+        };
+        if body.is_empty() {
+            return name.to_string();
+        }
+        format!("{prefix}{body}")
+    }
+}
+
+impl std::str::FromStr for WireCase {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<WireCase, String> {
+        Ok(match text {
+            "snake_case" => WireCase::Snake,
+            "camelCase" => WireCase::Camel,
+            "PascalCase" => WireCase::Pascal,
+            "kebab-case" => WireCase::Kebab,
+            "as-written" => WireCase::AsWritten,
+            _ => return Err(format!("`{text}` is not a wire case (expected {})", WireCase::NAMES)),
+        })
+    }
+}
+
+/// Where a set's wire case comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseSource {
+    /// `[input] wire-case`, `--wire-case` or `Generator::wire_case`.
+    Configured,
+    /// The pages' descriptions quote keys in that case.
+    Quoted,
+}
+
+impl CaseSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseSource::Configured => "configured",
+            CaseSource::Quoted => "learnt from keys the descriptions quote",
+        }
+    }
+}
+
+/// The acronyms an input set's identifiers spell in capitals (`CIDR` of
+/// `V1ServerAddressByClientCIDR`, `NA` of a quoted `markedNA`), less those
+/// it also spells as plain words somewhere (`Id` of `AppleOpaqueId` beside
+/// `ID` of `DIDNumber`...): where an API spells a word both ways, only a
+/// field's own quoted key can tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AcronymVocabulary {
+    /// By lower-case form: `cidr` -> `CIDR`.
+    acronyms: BTreeMap<String, String>,
+    /// Short words spelled capitalised (`Id`, `Uri`), lower-case.
+    plain: BTreeSet<String>,
+}
+
+/// Acronyms are 2 to 6 capitals; longer runs are words in capitals.
+const ACRONYM_LENGTH: std::ops::RangeInclusive<usize> = 2..=6;
+
+impl AcronymVocabulary {
+    /// Learns what an identifier spells: `V1ServerAddressByClientCIDR`
+    /// spells `CIDR` (and plain `Server`, `Address`...), `CIDRs` the plural
+    /// of `CIDR`, `V1CSINode` `CSI` then `Node`.
+    pub fn learn(&mut self, identifier: &str) {
+        let bytes = identifier.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_uppercase() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_uppercase() {
+                at += 1;
+            }
+            let run = &identifier[start..at];
+            let next_lower = at < bytes.len() && bytes[at].is_ascii_lowercase();
+            if run.len() == 1 {
+                if next_lower {
+                    let end = (at..bytes.len()).find(|&i| !bytes[i].is_ascii_lowercase()).unwrap_or(bytes.len());
+                    self.learn_plain(&identifier[start..end]);
+                    at = end;
+                }
+            } else if !next_lower {
+                self.learn_acronym(run);
+            } else if bytes[at] == b's' && bytes.get(at + 1).is_none_or(|b| !b.is_ascii_lowercase()) {
+                // `CIDRs`: a plural acronym.
+                self.learn_acronym(run);
+                at += 1;
+            } else {
+                // `CSINode`: the last capital starts the next word.
+                self.learn_acronym(&run[..run.len() - 1]);
+                at -= 1;
+            }
+        }
+    }
+
+    fn learn_acronym(&mut self, run: &str) {
+        if ACRONYM_LENGTH.contains(&run.len()) && !self.acronyms.contains_key(&run.to_ascii_lowercase()) {
+            self.acronyms.insert(run.to_ascii_lowercase(), run.to_string());
+        }
+    }
+
+    fn learn_plain(&mut self, word: &str) {
+        if ACRONYM_LENGTH.contains(&word.len()) {
+            let lower = word.to_ascii_lowercase();
+            if let Some(singular) = lower.strip_suffix('s').filter(|s| s.len() >= 2) {
+                self.plain.insert(singular.to_string());
+            }
+            self.plain.insert(lower);
+        }
+    }
+
+    pub fn merge(&mut self, other: &AcronymVocabulary) {
+        for (lower, spelling) in &other.acronyms {
+            self.acronyms.entry(lower.clone()).or_insert_with(|| spelling.clone());
+        }
+        self.plain.extend(other.plain.iter().cloned());
+    }
+
+    /// Drops the acronyms the set also spells as plain words.
+    pub fn settle(&mut self) {
+        let plain = std::mem::take(&mut self.plain);
+        self.acronyms.retain(|lower, _| !plain.contains(lower));
+        self.plain = plain;
+    }
+
+    /// The spelling of an acronym the set always writes in capitals.
+    pub fn spelling(&self, lower: &str) -> Option<&str> {
+        self.acronyms.get(lower).map(String::as_str).filter(|_| !self.plain.contains(lower))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.acronyms.is_empty()
+    }
+
+    /// Whether every acronym an identifier spells is one the set always
+    /// writes in capitals (`markedNA` in a set with no plain `Na`; not
+    /// `sourceID` in a set full of `conversationId`).
+    fn spells_settled_acronyms(&self, identifier: &str) -> bool {
+        let mut spelled = AcronymVocabulary::default();
+        spelled.learn(identifier);
+        spelled.acronyms.keys().all(|lower| self.spelling(lower).is_some())
+    }
+
+    /// `server_address_by_client_cid_rs` -> `serverAddressByClientCIDRs`
+    /// where the vocabulary has `CIDR`: snake words are joined into the
+    /// acronyms they spell (`cid` + `rs` is `CIDRs`, as a snake_case
+    /// converter splits it), the others capitalised. The first word is the
+    /// key's start, in small letters. `None` when no acronym is found.
+    fn join_snake(&self, name: &str) -> Option<String> {
+        if self.acronyms.is_empty() || !name.contains('_') || name.contains(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let words: Vec<&str> = name.split('_').collect();
+        if words.iter().any(|word| word.is_empty()) {
+            return None;
+        }
+        let mut out = String::with_capacity(name.len());
+        out.push_str(words[0]);
+        let mut found = false;
+        let mut index = 1;
+        'words: while index < words.len() {
+            for width in (1..=3.min(words.len() - index)).rev() {
+                let joined: String = words[index..index + width].concat();
+                let spelled = self.spelling(&joined).map(str::to_string).or_else(|| {
+                    let singular = joined.strip_suffix('s')?;
+                    Some(format!("{}s", self.spelling(singular)?))
+                });
+                if let Some(spelled) = spelled {
+                    out.push_str(&spelled);
+                    found = true;
+                    index += width;
+                    continue 'words;
+                }
+            }
+            let mut chars = words[index].chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            index += 1;
+        }
+        found.then_some(out)
+    }
+}
+
+/// What naming a field's JSON key needs to know beyond its doc name.
+#[derive(Debug, Clone, Copy)]
+pub struct WireContext<'a> {
+    /// The SDK language the page was read in.
+    pub family: Family,
+    /// The model's name (C# renames a property named like its class).
+    pub model: &'a str,
+    /// The acronyms of the page's input set.
+    pub vocabulary: &'a AcronymVocabulary,
+    /// The identifiers the model's page quotes in its descriptions.
+    pub quoted: &'a [String],
+    /// The field's own description.
+    pub description: Option<&'a str>,
+    /// The case every key is spelled in, configured or learnt.
+    pub wire_case: Option<(WireCase, CaseSource)>,
+}
+
+/// The doc name with its SDK language's own escapes undone: Swift's `_id`
+/// (a leading `_` on every name that clashes with something), C#'s
+/// `_AgentAction` in model `AgentAction` (swagger-codegen renames a
+/// property named like its class).
+pub fn sdk_unescaped<'a>(doc_name: &'a str, family: Family, model: &str) -> &'a str {
+    match family {
+        Family::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => &doc_name[1..],
+        Family::CSharp => match doc_name.strip_prefix('_') {
+            Some(rest) if rest == model => rest,
+            _ => doc_name,
+        },
+        _ => doc_name,
+    }
+}
+
+/// A field's JSON key, and where it comes from, before the config's
+/// `[wire-names]` (which `resolve` applies). In order: a configured wire
+/// case; the key itself where the page prints it (TypeScript); the key the
+/// model's descriptions quote for it (`If markedNA is true`); a case the
+/// set's quotes show; the language's rule with the set's acronyms joined
+/// (`hostIP`); the rule ([`wire_name`]).
+///
+/// A quote that only changes the case of the rule's letters (`sourceID`
+/// for `source_id`) is taken from the field's own description, or where
+/// the set spells its acronyms in capitals only: Genesys' docs say "the
+/// sourceID field" of a key the API spells `sourceId`, like thousands of
+/// other `...Id` keys.
+pub fn field_wire_name(doc_name: &str, context: &WireContext<'_>) -> (String, WireSource) {
+    let name = unescaped_doc_name(sdk_unescaped(doc_name, context.family, context.model));
+    if let Some((case, CaseSource::Configured)) = context.wire_case {
+        return (case.apply(&name), WireSource::WireCase);
+    }
+    if context.family == Family::TypeScript {
+        return (doc_name.to_string(), WireSource::AsWritten);
+    }
+    let rule = wire_name(&name);
+    let trusted = |quote: &str| {
+        !quote.eq_ignore_ascii_case(&rule)
+            || context.description.is_some_and(|own| own.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|word| word == quote))
+            || context.vocabulary.spells_settled_acronyms(quote)
+    };
+    if let Some(quote) = quoted_key_for(&name, context.quoted).filter(|quote| *quote != rule && trusted(quote)) {
+        return (quote.to_string(), WireSource::Description);
+    }
+    if let Some((case, CaseSource::Quoted)) = context.wire_case {
+        return (case.apply(&name), WireSource::QuotedCase);
+    }
+    match context.vocabulary.join_snake(&name) {
+        Some(joined) if joined != rule => (joined, WireSource::Acronym),
+        _ => (rule, WireSource::Rule),
+    }
+}
+
+/// Whether a word of a description looks like a quoted key: a small letter
+/// first, then a capital after a small letter (`markedNA`, `recordingId`)
+/// or an `_` between letters (`user_code`). Plain words say nothing.
+pub fn is_quoted_key(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_lowercase) || bytes.len() < 3 {
+        return false;
+    }
+    bytes.windows(2).any(|pair| {
+        (pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase()) || (pair[0] == b'_' && pair[1].is_ascii_alphabetic())
+    })
+}
+
+/// The quoted key that spells `name` (the same letters, ignoring case and
+/// `_`), when it is not the name itself: a page's own evidence of the key.
+pub fn quoted_key_for<'q>(name: &str, quoted: &'q [String]) -> Option<&'q str> {
+    if quoted.is_empty() {
+        return None;
+    }
+    let letters = |text: &str| text.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase()).collect::<Vec<u8>>();
+    let wanted = letters(name);
+    quoted
+        .iter()
+        .map(String::as_str)
+        .find(|quote| *quote != name && letters(quote) == wanted)
 }
 
 /// `SelfUri`, `Id`: a capital then a lower-case letter. `URL` and `ID` are

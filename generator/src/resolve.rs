@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::{Options, Selector};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel, WireSource};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
 pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
@@ -43,6 +43,7 @@ pub fn resolve(models: Vec<Model>, options: &Options, diagnostics: &mut Vec<Diag
         models,
         unresolved,
         replaced,
+        inputs: Vec::new(),
     }
 }
 
@@ -238,6 +239,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
         }
         if let Some(wire_name) = new_wire_names[index].take() {
             field.wire_name = wire_name;
+            field.wire_source = WireSource::Config;
         }
         field.rust_name = rust_name;
     }
