@@ -149,3 +149,85 @@ fn flavor_ruby() {
 fn flavor_php() {
     check_flavor("flavor_php");
 }
+
+/// A case of `wire_*`: the wire name of each field, and where it comes from.
+fn wire_names(case: &str) -> Vec<(String, String, String)> {
+    let dir = common::root().join("tests/snapshots").join(case);
+    let config = dir.join("mdmodels.toml");
+    let mut generator = mdmodels::Generator::new().input(&dir);
+    if config.is_file() {
+        generator = generator.config_file(config);
+    }
+    let loaded = generator.load().unwrap_or_else(|failure| panic!("{failure}"));
+    let source = |field: &mdmodels::schema::Field| serde_json::to_value(field.wire_source).unwrap().as_str().unwrap().to_string();
+    loaded
+        .schema
+        .models
+        .iter()
+        .flat_map(|model| model.fields.iter().map(move |field| (format!("{}.{}", model.name, field.doc_name), field.wire_name.clone(), source(field))))
+        .collect()
+}
+
+fn wire_name_of<'a>(names: &'a [(String, String, String)], field: &str) -> (&'a str, &'a str) {
+    let (_, wire, source) = names.iter().find(|(name, _, _)| name == field).unwrap_or_else(|| panic!("no field {field}"));
+    (wire, source)
+}
+
+#[test]
+fn wire_kubernetes_acronyms_come_from_the_folder() {
+    check_flavor("wire_kubernetes");
+    let names = wire_names("wire_kubernetes");
+    assert_eq!(wire_name_of(&names, "V1APIVersions.server_address_by_client_cid_rs"), ("serverAddressByClientCIDRs", "acronym"));
+    assert_eq!(wire_name_of(&names, "V1PodStatus.host_ip"), ("hostIP", "description"));
+    assert_eq!(wire_name_of(&names, "V1PodStatus.pod_i_ps").0, "podIPs");
+    assert_eq!(wire_name_of(&names, "V1ContainerStatus.container_id"), ("containerID", "description"));
+    assert_eq!(wire_name_of(&names, "V1APIServiceSpec.insecure_skip_tls_verify").0, "insecureSkipTLSVerify");
+    assert_eq!(wire_name_of(&names, "V1beta1PodSecurityPolicySpec.allowed_csi_drivers").0, "allowedCSIDrivers");
+    // The first word stays in small letters; words that spell no acronym are the rule's.
+    assert_eq!(wire_name_of(&names, "V1APIVersions.api_version"), ("apiVersion", "rule"));
+    assert_eq!(wire_name_of(&names, "V1APIServiceSpec.ca_bundle"), ("caBundle", "rule"));
+}
+
+#[test]
+fn wire_swift_folder_reads_every_page_as_swift() {
+    check_flavor("wire_swift");
+    let names = wire_names("wire_swift");
+    // A page of `String`s alone cannot tell Swift from Java; its folder can.
+    assert_eq!(wire_name_of(&names, "AddressableEntityRef._id").0, "id");
+    assert_eq!(wire_name_of(&names, "CallbackBasic._id").0, "id");
+}
+
+#[test]
+fn wire_csharp_property_named_like_its_class() {
+    check_flavor("wire_csharp");
+    let names = wire_names("wire_csharp");
+    assert_eq!(wire_name_of(&names, "AgentAction._AgentAction").0, "agentAction");
+    assert_eq!(wire_name_of(&names, "AgentAction.SelfUri").0, "selfUri");
+}
+
+#[test]
+fn wire_php_link_brackets_are_no_list() {
+    check_flavor("wire_php");
+}
+
+#[test]
+fn wire_go_case_from_quoted_keys() {
+    let diagnostics = check_snapshot("wire_go");
+    assert!(
+        diagnostics.iter().any(|d| d.severity == mdmodels::Severity::Note && d.message.contains("snake_case")),
+        "the learnt case is said: {diagnostics:?}"
+    );
+    let names = wire_names("wire_go");
+    assert_eq!(wire_name_of(&names, "DeviceAuthorization.UserCode"), ("user_code", "description"));
+    assert_eq!(wire_name_of(&names, "DeviceAuthorization.VerificationUriComplete"), ("verification_uri_complete", "quoted-case"));
+    assert_eq!(wire_name_of(&names, "OAuth2TokenExchange.AccessToken"), ("access_token", "quoted-case"));
+}
+
+#[test]
+fn wire_case_from_the_config() {
+    check_flavor("wire_case");
+    let names = wire_names("wire_case");
+    assert_eq!(wire_name_of(&names, "Order.createdAt"), ("created_at", "wire-case"));
+    assert_eq!(wire_name_of(&names, "Order.lineItems"), ("line_items", "wire-case"));
+    assert_eq!(wire_name_of(&names, "LineItem.priceId"), ("price", "config"), "overrides win");
+}

@@ -391,10 +391,23 @@ pub fn field_wire_name(doc_name: &str, context: &WireContext<'_>) -> (String, Wi
         return (doc_name.to_string(), WireSource::AsWritten);
     }
     let rule = wire_name(&name);
+    // The field's own description, Go-style, names it first: "HostIP is
+    // the IP address...", "ContainerID is the ID of...".
+    let own_words = || context.description.into_iter().flat_map(|own| own.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')));
+    let named_first = context.description.and_then(|own| {
+        let first = own.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+        let camel = first.as_bytes().windows(2).any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
+        (camel && first.starts_with(|c: char| c.is_ascii_uppercase()) && first.eq_ignore_ascii_case(&rule)).then(|| {
+            let mut key = first[..1].to_ascii_lowercase();
+            key.push_str(&first[1..]);
+            key
+        })
+    });
+    if let Some(key) = named_first.filter(|key| *key != rule) {
+        return (key, WireSource::Description);
+    }
     let trusted = |quote: &str| {
-        !quote.eq_ignore_ascii_case(&rule)
-            || context.description.is_some_and(|own| own.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|word| word == quote))
-            || context.vocabulary.spells_settled_acronyms(quote)
+        !quote.eq_ignore_ascii_case(&rule) || own_words().any(|word| word == quote) || context.vocabulary.spells_settled_acronyms(quote)
     };
     if let Some(quote) = quoted_key_for(&name, context.quoted).filter(|quote| *quote != rule && trusted(quote)) {
         return (quote.to_string(), WireSource::Description);

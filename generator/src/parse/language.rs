@@ -23,8 +23,9 @@ pub(super) struct PageSignals {
     pub scores: Scores,
     /// The SDK footer it ends with, if one names a language, and where.
     pub footer: Option<(Footer, usize)>,
-    /// An openapi-generator navigation footer (`[[Back to Model list]]` and
-    /// `[[Back to API list]]`), which names the generator, not the language.
+    /// The navigation footer of swagger-codegen and openapi-generator docs
+    /// (`[[Back to Model list]]` and `[[Back to API list]]`), which names
+    /// the generator, not the language.
     pub generator_footer: bool,
     /// Identifiers its descriptions quote (`markedNA`, `user_code`): keys
     /// of the API as it spells them, for its own fields.
@@ -76,8 +77,10 @@ impl PageSignals {
     }
 
     /// Identifiers a description quotes: `markedNA`, `recordingId`,
-    /// `user_code` (an identifier with a capital after a small letter, or
-    /// an `_` between letters; a plain word says nothing).
+    /// `user_code` (a small letter first, then a capital after a small
+    /// letter or an `_` between letters; a plain word says nothing). They
+    /// are keys for the page's fields, and teach the set's acronyms.
+    /// Capitalised words (`WebRTC`, `iOS`) are prose, not keys.
     pub fn learn_description(&mut self, description: &str) {
         for token in description.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
             if !naming::is_quoted_key(token) {
@@ -202,7 +205,9 @@ pub(super) fn decide<'a>(
             ),
         };
         if generator_footers > 0 {
-            reason.push_str(&format!("; {generator_footers} page(s) carry openapi-generator's `[[Back to Model list]]` footer"));
+            reason.push_str(&format!(
+                "; {generator_footers} page(s) end with the `[[Back to Model list]]` footer of swagger-codegen and openapi-generator docs"
+            ));
         }
         // Pages whose own types say another language: the set is mixed
         // (two SDKs' docs in one folder) unless the user said the language.
