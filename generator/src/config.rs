@@ -32,6 +32,10 @@ pub struct Options {
     /// The SDK language of every page; `None`: each input folder's pages
     /// vote (`mdmodels schema` shows the result and why).
     pub language: Option<Family>,
+    /// The SDK language of the pages whose path (relative to their input
+    /// folder) matches a glob (`[input.languages]`), before `language`;
+    /// such pages do not vote.
+    pub languages: Vec<(String, Family)>,
     /// How every JSON key is spelled; `None`: the SDK language's rule, with
     /// what the pages show (acronyms, quoted keys).
     pub wire_case: Option<WireCase>,
@@ -160,6 +164,7 @@ impl Default for Options {
             include: Vec::new(),
             exclude: Vec::new(),
             language: None,
+            languages: Vec::new(),
             wire_case: None,
             datetime: DateTimeBackend::default(),
             map: MapType::default(),
@@ -258,6 +263,13 @@ impl Options {
             };
             if let Some(language) = input.language {
                 self.language = Some(language.get_ref().parse().map_err(|error| invalid(&language, error))?);
+            }
+            for (glob, language) in input.languages {
+                if let Err(error) = globset::Glob::new(glob.get_ref()) {
+                    return Err(invalid(&glob, format!("invalid glob `{}` in [input.languages]: {error}", glob.get_ref())));
+                }
+                let family = language.parse().map_err(|error| invalid(&glob, error))?;
+                self.languages.push((glob.into_inner(), family));
             }
             if let Some(case) = input.wire_case {
                 self.wire_case = Some(case.get_ref().parse().map_err(|error| invalid(&case, error))?);
@@ -423,6 +435,8 @@ struct InputSection {
     #[serde(default)]
     exclude: Vec<String>,
     language: Option<Spanned>,
+    #[serde(default)]
+    languages: BTreeMap<Spanned, String>,
     wire_case: Option<Spanned>,
 }
 

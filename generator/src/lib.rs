@@ -259,6 +259,18 @@ impl Generator {
         self
     }
 
+    /// Reads the pages whose path (relative to their input folder) matches
+    /// `glob` as docs of this SDK language; they do not vote. The first glob
+    /// that matches a page wins; an unknown name is reported when the
+    /// generator runs.
+    pub fn language_of(mut self, glob: &str, language: &str) -> Self {
+        match language.parse() {
+            Ok(family) => self.options.languages.push((glob.to_string(), family)),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
     /// Spells every JSON key in this case (`"snake_case"`, `"camelCase"`,
     /// `"PascalCase"`, `"kebab-case"`, `"as-written"`), before `wire_name`
     /// overrides. An unknown name is reported when the generator runs.
@@ -312,6 +324,7 @@ impl Generator {
         let mut diagnostics = read.diagnostics;
 
         let started = Instant::now();
+        let languages = LanguageGlobs::new(&options.languages)?;
         let inputs: Vec<parse::PageInput<'_>> = read
             .pages
             .iter()
@@ -321,6 +334,7 @@ impl Generator {
                 text: &page.text,
                 // The input folder: the page's path less its path inside it.
                 set: page.file.strip_suffix(page.page.as_str()).unwrap_or(""),
+                language: languages.of(&page.page),
             })
             .collect();
         let parse_options = parse::ParseOptions {
@@ -417,6 +431,27 @@ impl Generator {
     }
 }
 
+/// `[input.languages]`: the language of the pages each glob matches (the
+/// first glob that matches wins).
+struct LanguageGlobs(Vec<(globset::GlobMatcher, parse::type_expr::Family)>);
+
+impl LanguageGlobs {
+    fn new(languages: &[(String, parse::type_expr::Family)]) -> Result<LanguageGlobs, Failure> {
+        let mut matchers = Vec::with_capacity(languages.len());
+        for (glob, family) in languages {
+            let glob = globset::Glob::new(glob).map_err(|error| Failure {
+                diagnostics: vec![Diagnostic::error(DiagnosticKind::Config, format!("invalid glob `{glob}`: {error}"))],
+            })?;
+            matchers.push((glob.compile_matcher(), *family));
+        }
+        Ok(LanguageGlobs(matchers))
+    }
+
+    fn of(&self, page: &str) -> Option<parse::type_expr::Family> {
+        self.0.iter().find(|(glob, _)| glob.is_match(page)).map(|(_, family)| *family)
+    }
+}
+
 fn io_failure(loaded: &Loaded, error: std::io::Error) -> Failure {
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.push(
@@ -469,6 +504,30 @@ mod tests {
             line,
             column: 3,
         })
+    }
+
+    #[test]
+    fn languages_per_glob_and_wire_cases_come_from_the_builder() {
+        let page = |name: &str| format!("# {name}\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **_id** | **String** | | |\n| **userCode** | **String** | | |\n");
+        let loaded = Generator::new()
+            .page("ios/Ref.md", page("Ref"))
+            .page("java/Other.md", page("Other"))
+            .language_of("ios/*.md", "swift")
+            .wire_case("snake_case")
+            .load()
+            .unwrap();
+        let fields = |model: usize| -> Vec<(&str, &str)> {
+            loaded.schema.models[model].fields.iter().map(|f| (f.doc_name.as_str(), f.wire_name.as_str())).collect()
+        };
+        assert_eq!(loaded.schema.models[1].name, "Ref");
+        assert_eq!(fields(1), [("_id", "id"), ("userCode", "user_code")], "Swift's `_id` escape, then the wire case");
+        assert_eq!(fields(0), [("_id", "_id"), ("userCode", "user_code")]);
+        assert!(loaded.schema.inputs[0].reason.contains("1 page(s) in the language `[input.languages]` gives them"));
+
+        let failure = Generator::new().page("A.md", page("A")).language("cobol").load().unwrap_err();
+        assert!(failure.diagnostics[0].message.contains("`cobol` is not a language"));
+        let failure = Generator::new().page("A.md", page("A")).wire_case("SCREAMING").load().unwrap_err();
+        assert!(failure.diagnostics[0].message.contains("is not a wire case"));
     }
 
     #[test]

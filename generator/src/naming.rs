@@ -698,6 +698,118 @@ mod tests {
         }
     }
 
+    fn vocabulary(identifiers: &[&str]) -> AcronymVocabulary {
+        let mut vocabulary = AcronymVocabulary::default();
+        for identifier in identifiers {
+            vocabulary.learn(identifier);
+        }
+        vocabulary.settle();
+        vocabulary
+    }
+
+    fn context<'a>(family: Family, model: &'a str, vocabulary: &'a AcronymVocabulary, quoted: &'a [String]) -> WireContext<'a> {
+        WireContext { family, model, vocabulary, quoted, description: None, wire_case: None }
+    }
+
+    #[test]
+    fn acronyms_are_learnt_from_identifiers() {
+        let learnt = vocabulary(&["V1ServerAddressByClientCIDR", "V1CSINode", "V1HostIP", "ADFS", "markedNA", "podIPs", "OAuthClient"]);
+        for (lower, spelling) in [("cidr", "CIDR"), ("csi", "CSI"), ("ip", "IP"), ("adfs", "ADFS"), ("na", "NA")] {
+            assert_eq!(learnt.spelling(lower), Some(spelling), "{lower}");
+        }
+        // `OAuth` is no acronym, `V1` no word, `Node` plain.
+        assert_eq!(learnt.spelling("oa"), None);
+        assert_eq!(learnt.spelling("v"), None);
+        assert_eq!(learnt.spelling("node"), None);
+    }
+
+    #[test]
+    fn snake_words_join_into_the_acronyms_of_the_vocabulary() {
+        let learnt = vocabulary(&["V1ServerAddressByClientCIDR", "V1HostIP", "V1CSIDriver", "V1IngressTLS"]);
+        assert_eq!(learnt.join_snake("server_address_by_client_cid_rs").as_deref(), Some("serverAddressByClientCIDRs"));
+        assert_eq!(learnt.join_snake("host_ip").as_deref(), Some("hostIP"));
+        assert_eq!(learnt.join_snake("pod_i_ps").as_deref(), Some("podIPs"));
+        assert_eq!(learnt.join_snake("allowed_csi_drivers").as_deref(), Some("allowedCSIDrivers"));
+        assert_eq!(learnt.join_snake("insecure_skip_tls_verify").as_deref(), Some("insecureSkipTLSVerify"));
+        // The first word is the key's start; words that spell nothing known stay.
+        assert_eq!(learnt.join_snake("ip_family"), None);
+        assert_eq!(learnt.join_snake("container_id"), None);
+        assert_eq!(learnt.join_snake("hostIP"), None, "not snake_case");
+    }
+
+    #[test]
+    fn an_acronym_also_spelled_plainly_is_left_to_direct_evidence() {
+        // Genesys: `DIDNumber` and `sourceID`, but `AppleOpaqueId` and thousands of `...Id`.
+        let learnt = vocabulary(&["DIDNumber", "sourceID", "AppleOpaqueId", "conversationId", "markedNA"]);
+        assert_eq!(learnt.spelling("id"), None);
+        assert_eq!(learnt.spelling("na"), Some("NA"));
+        let quoted = vec!["sourceID".to_string(), "markedNA".to_string()];
+        let cx = context(Family::Python, "UserPresence", &learnt, &quoted);
+        assert_eq!(field_wire_name("source_id", &cx), ("sourceId".to_string(), WireSource::Rule), "a sibling's quote of an ambiguous acronym");
+        assert_eq!(field_wire_name("marked_na", &cx), ("markedNA".to_string(), WireSource::Description));
+        assert_eq!(field_wire_name("default_answers_to_na", &cx), ("defaultAnswersToNA".to_string(), WireSource::Acronym));
+        // The field's own description naming the key is direct evidence.
+        let own = WireContext { description: Some("The sourceID of the presence."), ..cx };
+        assert_eq!(field_wire_name("source_id", &own), ("sourceID".to_string(), WireSource::Description));
+    }
+
+    #[test]
+    fn go_style_descriptions_name_their_field_first() {
+        let empty = AcronymVocabulary::default();
+        let cx = WireContext { description: Some("ContainerID is the ID of the container."), ..context(Family::Python, "V1ContainerStatus", &empty, &[]) };
+        assert_eq!(field_wire_name("container_id", &cx), ("containerID".to_string(), WireSource::Description));
+        let cx = WireContext { description: Some("RestartCount holds the number of restarts."), ..cx };
+        assert_eq!(field_wire_name("restart_count", &cx), ("restartCount".to_string(), WireSource::Rule));
+    }
+
+    #[test]
+    fn sdk_escapes_of_swift_and_csharp_are_undone_in_their_family_only() {
+        let empty = AcronymVocabulary::default();
+        let swift = context(Family::Swift, "Entity", &empty, &[]);
+        assert_eq!(field_wire_name("_id", &swift).0, "id");
+        assert_eq!(field_wire_name("__v", &swift).0, "__v");
+        let csharp = context(Family::CSharp, "AgentAction", &empty, &[]);
+        assert_eq!(field_wire_name("_AgentAction", &csharp).0, "agentAction");
+        assert_eq!(field_wire_name("_Other", &csharp).0, "_other", "only the class's own name loses its `_`");
+        let java = context(Family::Java, "AgentAction", &empty, &[]);
+        assert_eq!(field_wire_name("_AgentAction", &java).0, "_agentAction");
+        assert_eq!(field_wire_name("_id", &java).0, "_id", "a real `_id` key elsewhere");
+        let typescript = context(Family::TypeScript, "Entity", &empty, &[]);
+        assert_eq!(field_wire_name("snake_key", &typescript), ("snake_key".to_string(), WireSource::AsWritten));
+    }
+
+    #[test]
+    fn wire_cases_spell_every_key() {
+        assert_eq!(WireCase::Snake.apply("UserCode"), "user_code");
+        assert_eq!(WireCase::Snake.apply("hostIP"), "host_ip");
+        assert_eq!(WireCase::Camel.apply("user_code"), "userCode");
+        assert_eq!(WireCase::Pascal.apply("user_code"), "UserCode");
+        assert_eq!(WireCase::Kebab.apply("edgeId"), "edge-id");
+        assert_eq!(WireCase::AsWritten.apply("UserCode"), "UserCode");
+        assert_eq!(WireCase::Snake.apply("_links"), "_links", "a leading `_` is kept");
+        for case in [WireCase::Snake, WireCase::Camel, WireCase::Pascal, WireCase::Kebab, WireCase::AsWritten] {
+            assert_eq!(case.as_str().parse::<WireCase>(), Ok(case));
+        }
+        assert!("snake".parse::<WireCase>().unwrap_err().contains("\"snake_case\""));
+        let empty = AcronymVocabulary::default();
+        let cx = WireContext { wire_case: Some((WireCase::Snake, CaseSource::Configured)), ..context(Family::Php, "Order", &empty, &[]) };
+        assert_eq!(field_wire_name("createdAt", &cx), ("created_at".to_string(), WireSource::WireCase));
+    }
+
+    #[test]
+    fn quoted_keys_are_identifiers_with_inner_capitals_or_underscores() {
+        for key in ["markedNA", "recordingId", "user_code", "podIPs"] {
+            assert!(is_quoted_key(key), "{key}");
+        }
+        for word in ["the", "URI", "WebRTC", "Id", "_x", "a_"] {
+            assert!(!is_quoted_key(word), "{word}");
+        }
+        let quoted = vec!["user_code".to_string(), "markedNA".to_string()];
+        assert_eq!(quoted_key_for("UserCode", &quoted), Some("user_code"));
+        assert_eq!(quoted_key_for("marked_na", &quoted), Some("markedNA"));
+        assert_eq!(quoted_key_for("user_code", &quoted), None, "the name itself is no evidence");
+    }
+
     #[test]
     fn disambiguation_is_deterministic() {
         let taken = ["a", "a_2"];

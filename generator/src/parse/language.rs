@@ -170,13 +170,14 @@ pub(super) fn decide<'a>(
     let mut inputs = Vec::new();
     let mut diagnostics = Vec::new();
     for (set, members) in sets {
-        let signals = || members.iter().map(|&index| &drafts[index].1);
         let mut scores = Scores::default();
         let mut vocabulary = AcronymVocabulary::default();
         let mut footers: BTreeMap<Family, (usize, &Footer)> = BTreeMap::new();
         let mut model_pages = 0;
         let mut generator_footers = 0;
-        for page in signals() {
+        let voters = || members.iter().filter(|&&index| pages[index].language.is_none()).map(|&index| &drafts[index].1);
+        let configured_pages = members.len() - voters().count();
+        for page in voters() {
             scores.add(&page.scores);
             vocabulary.merge(&page.vocabulary);
             if page.scores != Scores::default() {
@@ -204,6 +205,9 @@ pub(super) fn decide<'a>(
                 },
             ),
         };
+        if configured_pages > 0 {
+            reason.push_str(&format!("; {configured_pages} page(s) in the language `[input.languages]` gives them"));
+        }
         if generator_footers > 0 {
             reason.push_str(&format!(
                 "; {generator_footers} page(s) end with the `[[Back to Model list]]` footer of swagger-codegen and openapi-generator docs"
@@ -214,6 +218,7 @@ pub(super) fn decide<'a>(
         let contradicting: Vec<usize> = members
             .iter()
             .copied()
+            .filter(|&index| pages[index].language.is_none())
             .filter(|&index| {
                 let own = drafts[index].1.scores;
                 let page_family = own.winner();
@@ -327,4 +332,104 @@ fn learnt_case(
         .with_help("set `[input] wire-case` (or `--wire-case`) to say otherwise"),
     );
     Some((WireCase::Snake, CaseSource::Quoted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_pages, PageOutcome, ParsedPages};
+    use super::*;
+    use crate::schema::{Model, TypeExpr};
+
+    fn page(name: &str, rows: &str, footer: &str) -> String {
+        format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|---|---|---|---|\n{rows}\n\n{footer}\n")
+    }
+
+    fn parse(pages: &[(&str, String)], options: ParseOptions) -> ParsedPages {
+        let inputs: Vec<PageInput<'_>> = pages
+            .iter()
+            .map(|(file, text)| PageInput { file, page: file, text, set: "docs/", language: None })
+            .collect();
+        parse_pages(&inputs, &options)
+    }
+
+    fn model<'p>(parsed: &'p ParsedPages, name: &str) -> &'p Model {
+        parsed
+            .pages
+            .iter()
+            .find_map(|page| match &page.outcome {
+                PageOutcome::Model(model) if model.name == name => Some(model),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no model {name}"))
+    }
+
+    const STRINGS_ONLY: &str = "| **_id** | **String** | | [optional] |\n| **selfUri** | **String** | | [optional] |";
+    const SWIFT_TYPES: &str = "| **_id** | **String** | | [optional] |\n| **held** | **Bool** | | [optional] |\n| **count** | **Int** | | [optional] |";
+
+    #[test]
+    fn the_folder_votes_for_a_page_that_cannot_tell() {
+        let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "")), ("Call.md", page("Call", SWIFT_TYPES, ""))];
+        let parsed = parse(&pages, ParseOptions::default());
+        assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id", "read as Swift with its folder");
+        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        assert!(parsed.inputs[0].reason.starts_with("the vote of 2 model page(s): swift"), "{}", parsed.inputs[0].reason);
+        // Alone, the page is a tie of Java and Swift, and `_id` stays.
+        let alone = parse(&pages[..1], ParseOptions::default());
+        assert_eq!(model(&alone, "Ref").fields[0].wire_name, "_id");
+    }
+
+    #[test]
+    fn sdk_footers_decide_before_the_vote() {
+        let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "_PureCloudPlatformClientV2@201.0.0_"))];
+        let parsed = parse(&pages, ParseOptions::default());
+        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        assert!(parsed.inputs[0].reason.contains("`_PureCloudPlatformClientV2@201.0.0_`"), "{}", parsed.inputs[0].reason);
+        assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id");
+
+        let maven = [("Ref.md", page("Ref", STRINGS_ONLY, "_com.mypurecloud.sdk.v2.guest:purecloud-guest-chat-client:16.0.0_"))];
+        assert_eq!(parse(&maven, ParseOptions::default()).inputs[0].language, Family::Java);
+    }
+
+    #[test]
+    fn footers_are_told_apart() {
+        assert_eq!(footer("_PureCloudPlatformClientV2@201.0.0_").map(|f| f.family), Some(Family::Swift));
+        assert_eq!(footer("_com.mypurecloud.sdk.v2:platform-client-v2:220.0.0_").map(|f| f.family), Some(Family::Java));
+        // Python's and .NET's name a package, not a language.
+        assert_eq!(footer("_PureCloudPlatformClientV2 257.1.0_"), None);
+        assert_eq!(footer("_optional_"), None);
+        let signals = PageSignals::of_text("# A\n\n[[Back to Model list]](../README.md#documentation-for-models) [[Back to API list]](../README.md#documentation-for-api-endpoints) [[Back to README]](../README.md)\n");
+        assert!(signals.generator_footer && signals.footer.is_none());
+    }
+
+    #[test]
+    fn a_configured_language_wins() {
+        let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "_com.example:sdk:1.0.0_"))];
+        let parsed = parse(&pages, ParseOptions { language: Some(Family::Swift), wire_case: None });
+        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        assert_eq!(parsed.inputs[0].reason, "configured (`language = \"swift\"`)");
+        assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id");
+    }
+
+    #[test]
+    fn a_mixed_folder_reads_each_page_in_its_own_language_and_says_so() {
+        let python = page("Py", "| **start_time** | **datetime** | | |\n| **count** | **int** | | |\n| **name** | **str** | | |", "");
+        let php = page("Php", "| **startTime** | [**\\DateTime**] | | |\n| **tags** | **\\Vendor\\Model\\Tag[]** | | |", "");
+        let pages = [("Py.md", python.clone()), ("Py2.md", python.replace("# Py", "# Py2")), ("Php.md", php)];
+        let parsed = parse(&pages, ParseOptions::default());
+        assert_eq!(parsed.inputs[0].language, Family::Unknown);
+        assert!(parsed.inputs[0].reason.starts_with("mixed: 1 of 3"), "{}", parsed.inputs[0].reason);
+        assert!(parsed.diagnostics.iter().any(|d| d.message.contains("not all in one SDK language")), "{:?}", parsed.diagnostics);
+        // The PHP page keeps PHP's reading: brackets round a whole type are a link.
+        assert_eq!(model(&parsed, "Php").fields[0].ty, TypeExpr::DateTime);
+    }
+
+    #[test]
+    fn a_php_folder_reads_link_brackets_as_links() {
+        let php = page("Segment", "| **start_time** | [**\\DateTime**] | | [optional] |\n| **ids** | **string[]** | | |", "");
+        let parsed = parse(&[("Segment.md", php)], ParseOptions::default());
+        assert_eq!(parsed.inputs[0].language, Family::Php);
+        let fields = &model(&parsed, "Segment").fields;
+        assert_eq!(fields[0].ty, TypeExpr::DateTime);
+        assert_eq!(fields[1].ty, TypeExpr::List(Box::new(TypeExpr::String)));
+    }
 }

@@ -56,6 +56,9 @@ pub struct PageInput<'a> {
     /// The input set it belongs to (its input folder): the pages of a set
     /// decide their SDK language and acronyms together.
     pub set: &'a str,
+    /// Its SDK language, when the configuration says it for this page
+    /// (`[input.languages]`): it then does not vote.
+    pub language: Option<Family>,
 }
 
 /// What the parse of a set of pages needs from the options.
@@ -97,7 +100,10 @@ pub fn parse_pages(pages: &[PageInput<'_>], options: &ParseOptions) -> ParsedPag
             let decision = &decisions[input.set];
             match draft {
                 Draft::Done(page) => page,
-                Draft::Pending(pending) => pending.finish(decision.family_of(&signals), decision, &signals),
+                Draft::Pending(pending) => {
+                    let family = input.language.unwrap_or_else(|| decision.family_of(&signals));
+                    pending.finish(family, decision, &signals)
+                }
             }
         })
         .collect();
@@ -106,7 +112,7 @@ pub fn parse_pages(pages: &[PageInput<'_>], options: &ParseOptions) -> ParsedPag
 
 /// Parses one page, as an input set of its own.
 pub fn parse_page(file: &str, page: &str, text: &str) -> ParsedPage {
-    let input = PageInput { file, page, text, set: "" };
+    let input = PageInput { file, page, text, set: "", language: None };
     parse_pages(&[input], &ParseOptions::default()).pages.pop().expect("one page in, one page out")
 }
 
