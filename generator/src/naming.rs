@@ -2,7 +2,7 @@
 //! escapes, and the wire (JSON) names the pages leave unsaid.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -201,86 +201,117 @@ impl CaseSource {
 /// field's own quoted key can tell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AcronymVocabulary {
-    /// By lower-case form: `cidr` -> `CIDR`.
-    acronyms: BTreeMap<String, String>,
-    /// Short words spelled capitalised (`Id`, `Uri`), lower-case.
-    plain: BTreeSet<String>,
+    /// By lower-case form, [`packed`]: `cidr` -> `CIDR`.
+    acronyms: BTreeMap<u64, String>,
+    /// The length of the longest acronym, plural (once settled).
+    longest: usize,
 }
 
 /// Acronyms are 2 to 6 capitals; longer runs are words in capitals.
 const ACRONYM_LENGTH: std::ops::RangeInclusive<usize> = 2..=6;
 
+/// Up to 8 ASCII letters as one number, in small letters: how acronyms are
+/// looked up, so naming a field allocates nothing to try a word.
+fn packed<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<u64> {
+    let mut packed = 0u64;
+    let mut length = 0;
+    for byte in words.into_iter().flat_map(str::bytes) {
+        length += 1;
+        if length > 8 {
+            return None;
+        }
+        packed = packed << 8 | u64::from(byte.to_ascii_lowercase());
+    }
+    Some(packed)
+}
+
+/// What an identifier spells, word by word: `V1ServerAddressByClientCIDR`
+/// spells the acronym `CIDR` and the plain words `Server`, `Address`...;
+/// `CIDRs` is the plural of `CIDR`; `V1CSINode` spells `CSI` then `Node`.
+fn spelled_words(identifier: &str, mut acronym: impl FnMut(&str), mut plain: impl FnMut(&str)) {
+    let bytes = identifier.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_uppercase() {
+            at += 1;
+        }
+        let run = &identifier[start..at];
+        let next_lower = at < bytes.len() && bytes[at].is_ascii_lowercase();
+        if run.len() == 1 {
+            if next_lower {
+                let end = (at..bytes.len()).find(|&i| !bytes[i].is_ascii_lowercase()).unwrap_or(bytes.len());
+                plain(&identifier[start..end]);
+                at = end;
+            }
+        } else if !next_lower {
+            acronym(run);
+        } else if bytes[at] == b's' && bytes.get(at + 1).is_none_or(|b| !b.is_ascii_lowercase()) {
+            // `CIDRs`: a plural acronym.
+            acronym(run);
+            at += 1;
+        } else {
+            // `CSINode`: the last capital starts the next word.
+            acronym(&run[..run.len() - 1]);
+            at -= 1;
+        }
+    }
+}
+
 impl AcronymVocabulary {
-    /// Learns what an identifier spells: `V1ServerAddressByClientCIDR`
-    /// spells `CIDR` (and plain `Server`, `Address`...), `CIDRs` the plural
-    /// of `CIDR`, `V1CSINode` `CSI` then `Node`.
+    /// Learns the acronyms an identifier spells (see [`spelled_words`]).
     pub fn learn(&mut self, identifier: &str) {
-        let bytes = identifier.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            if !bytes[at].is_ascii_uppercase() {
-                at += 1;
-                continue;
-            }
-            let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_uppercase() {
-                at += 1;
-            }
-            let run = &identifier[start..at];
-            let next_lower = at < bytes.len() && bytes[at].is_ascii_lowercase();
-            if run.len() == 1 {
-                if next_lower {
-                    let end = (at..bytes.len()).find(|&i| !bytes[i].is_ascii_lowercase()).unwrap_or(bytes.len());
-                    self.learn_plain(&identifier[start..end]);
-                    at = end;
+        spelled_words(
+            identifier,
+            |run| {
+                if let Some(key) = packed([run]).filter(|_| ACRONYM_LENGTH.contains(&run.len())) {
+                    self.acronyms.entry(key).or_insert_with(|| run.to_string());
                 }
-            } else if !next_lower {
-                self.learn_acronym(run);
-            } else if bytes[at] == b's' && bytes.get(at + 1).is_none_or(|b| !b.is_ascii_lowercase()) {
-                // `CIDRs`: a plural acronym.
-                self.learn_acronym(run);
-                at += 1;
-            } else {
-                // `CSINode`: the last capital starts the next word.
-                self.learn_acronym(&run[..run.len() - 1]);
-                at -= 1;
-            }
-        }
+            },
+            |_| {},
+        );
     }
 
-    fn learn_acronym(&mut self, run: &str) {
-        if ACRONYM_LENGTH.contains(&run.len()) && !self.acronyms.contains_key(&run.to_ascii_lowercase()) {
-            self.acronyms.insert(run.to_ascii_lowercase(), run.to_string());
+    /// Forgets the acronyms an identifier spells as plain words (`Id` of
+    /// `AppleOpaqueId`, `Ids` of `UserIds`): the set spells them both ways.
+    pub fn forget_plain_words(&mut self, identifier: &str) {
+        if self.acronyms.is_empty() {
+            return;
         }
-    }
-
-    fn learn_plain(&mut self, word: &str) {
-        if ACRONYM_LENGTH.contains(&word.len()) {
-            let lower = word.to_ascii_lowercase();
-            if let Some(singular) = lower.strip_suffix('s').filter(|s| s.len() >= 2) {
-                self.plain.insert(singular.to_string());
+        spelled_words(identifier, |_| {}, |word| {
+            if !ACRONYM_LENGTH.contains(&word.len()) {
+                return;
             }
-            self.plain.insert(lower);
-        }
+            self.acronyms.remove(&packed([word]).unwrap_or_default());
+            if let Some(singular) = word.strip_suffix('s') {
+                self.acronyms.remove(&packed([singular]).unwrap_or_default());
+            }
+        });
     }
 
     pub fn merge(&mut self, other: &AcronymVocabulary) {
-        for (lower, spelling) in &other.acronyms {
-            self.acronyms.entry(lower.clone()).or_insert_with(|| spelling.clone());
+        for (&key, spelling) in &other.acronyms {
+            self.acronyms.entry(key).or_insert_with(|| spelling.clone());
         }
-        self.plain.extend(other.plain.iter().cloned());
     }
 
-    /// Drops the acronyms the set also spells as plain words.
+    /// Ready to name fields, once every plain word is forgotten.
     pub fn settle(&mut self) {
-        let plain = std::mem::take(&mut self.plain);
-        self.acronyms.retain(|lower, _| !plain.contains(lower));
-        self.plain = plain;
+        self.longest = self.acronyms.values().map(String::len).max().map_or(0, |longest| longest + 1);
     }
 
     /// The spelling of an acronym the set always writes in capitals.
-    pub fn spelling(&self, lower: &str) -> Option<&str> {
-        self.acronyms.get(lower).map(String::as_str).filter(|_| !self.plain.contains(lower))
+    pub fn spelling(&self, word: &str) -> Option<&str> {
+        self.spelling_of([word])
+    }
+
+    /// The acronym the words spell together (`cid` + `r`), if any.
+    fn spelling_of<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<&str> {
+        self.acronyms.get(&packed(words)?).map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -291,9 +322,13 @@ impl AcronymVocabulary {
     /// writes in capitals (`markedNA` in a set with no plain `Na`; not
     /// `sourceID` in a set full of `conversationId`).
     fn spells_settled_acronyms(&self, identifier: &str) -> bool {
-        let mut spelled = AcronymVocabulary::default();
-        spelled.learn(identifier);
-        spelled.acronyms.keys().all(|lower| self.spelling(lower).is_some())
+        let mut settled = true;
+        spelled_words(
+            identifier,
+            |run| settled &= self.spelling(run).is_some(),
+            |_| {},
+        );
+        settled
     }
 
     /// `server_address_by_client_cid_rs` -> `serverAddressByClientCIDRs`
@@ -303,6 +338,11 @@ impl AcronymVocabulary {
     /// key's start, in small letters. `None` when no acronym is found.
     fn join_snake(&self, name: &str) -> Option<String> {
         if self.acronyms.is_empty() || !name.contains('_') || name.contains(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        // The longest acronym, plural: longer windows cannot spell one.
+        let longest = self.longest;
+        if name.split('_').skip(1).all(|word| word.len() > longest) {
             return None;
         }
         let words: Vec<&str> = name.split('_').collect();
@@ -315,13 +355,24 @@ impl AcronymVocabulary {
         let mut index = 1;
         'words: while index < words.len() {
             for width in (1..=3.min(words.len() - index)).rev() {
-                let joined: String = words[index..index + width].concat();
-                let spelled = self.spelling(&joined).map(str::to_string).or_else(|| {
-                    let singular = joined.strip_suffix('s')?;
-                    Some(format!("{}s", self.spelling(singular)?))
-                });
-                if let Some(spelled) = spelled {
-                    out.push_str(&spelled);
+                let window = &words[index..index + width];
+                let length: usize = window.iter().map(|word| word.len()).sum();
+                if length > longest {
+                    continue;
+                }
+                // `cidrs`: the plural of `CIDR`, its last letter dropped.
+                let spelled = match self.spelling_of(window.iter().copied()) {
+                    Some(spelling) => Some((spelling, "")),
+                    None if window[width - 1].ends_with('s') => {
+                        let last = window[width - 1];
+                        let stem = window[..width - 1].iter().copied().chain([&last[..last.len() - 1]]);
+                        self.spelling_of(stem).map(|spelling| (spelling, "s"))
+                    }
+                    None => None,
+                };
+                if let Some((spelling, plural)) = spelled {
+                    out.push_str(spelling);
+                    out.push_str(plural);
                     found = true;
                     index += width;
                     continue 'words;
@@ -437,15 +488,13 @@ pub fn is_quoted_key(token: &str) -> bool {
 /// The quoted key that spells `name` (the same letters, ignoring case and
 /// `_`), when it is not the name itself: a page's own evidence of the key.
 pub fn quoted_key_for<'q>(name: &str, quoted: &'q [String]) -> Option<&'q str> {
-    if quoted.is_empty() {
-        return None;
-    }
-    let letters = |text: &str| text.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase()).collect::<Vec<u8>>();
-    let wanted = letters(name);
-    quoted
-        .iter()
-        .map(String::as_str)
-        .find(|quote| *quote != name && letters(quote) == wanted)
+    let letters = |text: &'q str| text.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase());
+    quoted.iter().map(String::as_str).find(|quote| {
+        *quote != name && {
+            let mut wanted = name.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase());
+            letters(quote).all(|b| wanted.next() == Some(b)) && wanted.next().is_none()
+        }
+    })
 }
 
 /// `SelfUri`, `Id`: a capital then a lower-case letter. `URL` and `ID` are
@@ -702,6 +751,9 @@ mod tests {
         let mut vocabulary = AcronymVocabulary::default();
         for identifier in identifiers {
             vocabulary.learn(identifier);
+        }
+        for identifier in identifiers {
+            vocabulary.forget_plain_words(identifier);
         }
         vocabulary.settle();
         vocabulary

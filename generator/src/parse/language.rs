@@ -69,11 +69,7 @@ impl PageSignals {
 
     /// The model names in a type cell (`list[V1PodIP]`, `\Vendor\Model\DID`).
     pub fn learn_type(&mut self, type_text: &str) {
-        for word in type_text.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.starts_with(|c: char| c.is_ascii_uppercase()) {
-                self.vocabulary.learn(word);
-            }
-        }
+        for_each_type_name(type_text, |name| self.vocabulary.learn(name));
     }
 
     /// Identifiers a description quotes: `markedNA`, `recordingId`,
@@ -82,17 +78,46 @@ impl PageSignals {
     /// are keys for the page's fields, and teach the set's acronyms.
     /// Capitalised words (`WebRTC`, `iOS`) are prose, not keys.
     pub fn learn_description(&mut self, description: &str) {
-        for token in description.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
-            if !naming::is_quoted_key(token) {
+        // One pass over the bytes for the rare places a key can be (a
+        // capital after a small letter, a letter after `_`); only there is
+        // the word around them cut out.
+        let bytes = description.as_bytes();
+        let is_word = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_';
+        let mut at = 1;
+        while at < bytes.len() {
+            let (before, here) = (bytes[at - 1], bytes[at]);
+            if !((before.is_ascii_lowercase() && here.is_ascii_uppercase()) || (before == b'_' && here.is_ascii_alphabetic())) {
+                at += 1;
                 continue;
             }
-            if !token.contains('_') {
-                self.vocabulary.learn(token);
+            let start = (0..at).rev().take_while(|&i| is_word(bytes[i])).last().unwrap_or(at - 1);
+            let end = (at..bytes.len()).find(|&i| !is_word(bytes[i])).unwrap_or(bytes.len());
+            // Word bytes are ASCII, so both ends are character boundaries.
+            let token = &description[start..end];
+            if naming::is_quoted_key(token) {
+                if !token.contains('_') {
+                    self.vocabulary.learn(token);
+                }
+                if !self.quoted.iter().any(|known| known == token) {
+                    self.quoted.push(token.to_string());
+                }
             }
-            if !self.quoted.iter().any(|known| known == token) {
-                self.quoted.push(token.to_string());
-            }
+            at = end + 1;
         }
+    }
+}
+
+/// The capitalised words of a type cell: `V1PodIP` of `list[V1PodIP]`.
+fn for_each_type_name(type_text: &str, mut name: impl FnMut(&str)) {
+    let bytes = type_text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at..bytes.len()).find(|&i| !bytes[i].is_ascii_alphanumeric()).unwrap_or(bytes.len());
+        if end > at + 1 && bytes[at].is_ascii_uppercase() {
+            // Alphanumeric bytes are ASCII: both ends are boundaries.
+            name(&type_text[at..end]);
+        }
+        at = end + 1;
     }
 }
 
@@ -186,6 +211,29 @@ pub(super) fn decide<'a>(
             generator_footers += usize::from(page.generator_footer);
             if let Some((footer, _)) = &page.footer {
                 footers.entry(footer.family).or_insert((0, footer)).0 += 1;
+            }
+        }
+        if !vocabulary.is_empty() {
+            // Plain spellings, only now that the acronyms are known: the
+            // same identifiers the pages learnt acronyms from.
+            for &index in &members {
+                let (draft, signals) = &drafts[index];
+                match draft {
+                    Draft::Pending(pending) => {
+                        vocabulary.forget_plain_words(&pending.model.name);
+                        for row in &pending.rows {
+                            for_each_type_name(&row.type_text, |name| vocabulary.forget_plain_words(name));
+                        }
+                    }
+                    Draft::Done(parsed) => {
+                        if let super::PageOutcome::Model(model) = &parsed.outcome {
+                            vocabulary.forget_plain_words(&model.name);
+                        }
+                    }
+                }
+                for quote in signals.quoted.iter().filter(|quote| !quote.contains('_')) {
+                    vocabulary.forget_plain_words(quote);
+                }
             }
         }
         vocabulary.settle();

@@ -124,6 +124,12 @@ enum Draft<'a> {
     Pending(Pending<'a>),
 }
 
+/// What the first pass makes of a page.
+enum Step<'a> {
+    Struct(Pending<'a>),
+    Other(PageOutcome),
+}
+
 /// A struct page between the passes.
 struct Pending<'a> {
     parser: PageParser<'a>,
@@ -206,8 +212,8 @@ impl<'a> PageParser<'a> {
         let outline = outline::outline(self.text);
         let mut signals = PageSignals::of_text(self.text);
         match self.model(page, outline, &mut signals) {
-            Ok(pending) => (Draft::Pending(pending), signals),
-            Err(outcome) => (Draft::Done(self.done(outcome)), signals),
+            Step::Struct(pending) => (Draft::Pending(pending), signals),
+            Step::Other(outcome) => (Draft::Done(self.done(outcome)), signals),
         }
     }
 
@@ -229,25 +235,25 @@ impl<'a> PageParser<'a> {
         page: &str,
         outline: Option<PageOutline>,
         signals: &mut PageSignals,
-    ) -> Result<Pending<'a>, PageOutcome> {
+    ) -> Step<'a> {
         if self.text.trim().is_empty() {
             // A truncated download or a failed export, most likely: say so
             // louder than the note every non-model page gets.
-            return Err(PageOutcome::Skipped(
+            return Step::Other(PageOutcome::Skipped(
                 Diagnostic::warning(DiagnosticKind::Malformed, "the page is empty; skipped")
                     .at(self.location(0))
                     .with_help("delete the file, or restore its content"),
             ));
         }
         let Some(mut outline) = outline else {
-            return Err(self.not_a_model_page());
+            return Step::Other(self.not_a_model_page());
         };
         let enum_page = outline.properties_heading.is_none() && !outline.enum_sections.is_empty();
         let Some(body_at) = outline
             .properties_heading
             .or_else(|| enum_page.then(|| outline.enum_sections[0].heading_at))
         else {
-            return Err(self.not_a_model_page());
+            return Step::Other(self.not_a_model_page());
         };
         let Some((raw_name, name_at)) = outline.title.take().or(outline.first_heading.take()) else {
             self.error_at(
@@ -256,7 +262,7 @@ impl<'a> PageParser<'a> {
                 "the page has a `## Properties` table but no heading or `title:` naming the model",
                 "add a heading with the model name, such as `# Call`, before `## Properties`",
             );
-            return Err(PageOutcome::Failed);
+            return Step::Other(PageOutcome::Failed);
         };
         let name = model_name(&decode_entities(&raw_name));
         if !is_model_name(&name) {
@@ -266,7 +272,7 @@ impl<'a> PageParser<'a> {
                 &format!("`{name}` is not a usable model name"),
                 "model names are letters, digits and `_`, starting with a letter",
             );
-            return Err(PageOutcome::Failed);
+            return Step::Other(PageOutcome::Failed);
         }
         signals.learn_identifier(&name);
         let description = Some(outline.description.join("\n\n"))
@@ -289,7 +295,7 @@ impl<'a> PageParser<'a> {
             signals.learn_description(description);
         }
         if enum_page {
-            return Err(self.enum_page(model, &sections[0]));
+            return Step::Other(self.enum_page(model, &sections[0]));
         }
 
         let mut rows = Vec::new();
@@ -324,7 +330,7 @@ impl<'a> PageParser<'a> {
             }
         }
         let fresh = PageParser::new(self.file, self.text);
-        Ok(Pending {
+        Step::Struct(Pending {
             parser: std::mem::replace(self, fresh),
             model,
             rows,
