@@ -304,6 +304,14 @@ pub(super) fn decide<'a>(
                 .with_help("set `[input] language` (or `--language`) if the folder is one SDK's docs"),
             );
         }
+        if !mixed && !contradicting.is_empty() {
+            reason.push_str(&format!(
+                "; {} page(s) whose own types say another language (such as {}) are read as {} with their folder",
+                contradicting.len(),
+                pages[contradicting[0]].file,
+                family.as_str()
+            ));
+        }
         let decided_family = if mixed || family == Family::Unknown { None } else { Some(family) };
         let wire_case = match options.wire_case {
             Some(case) => Some((case, CaseSource::Configured)),
