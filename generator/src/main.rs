@@ -50,10 +50,59 @@ enum Command {
         /// Fail on any warning.
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        naming: Naming,
         /// How diagnostics are printed on stderr.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+}
+
+/// What decides the JSON names (also `[input] language` and `wire-case`).
+#[derive(Args)]
+struct Naming {
+    /// The SDK language the pages were written for (python, ruby, java,
+    /// kotlin, csharp, swift, go, typescript, javascript, php) [default: each
+    /// input folder's pages vote].
+    #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
+    language: Option<String>,
+    /// How every JSON key is spelled: snake_case, camelCase, PascalCase,
+    /// kebab-case or as-written [default: the language's rule].
+    #[arg(long, value_name = "CASE", value_parser = parse_wire_case)]
+    wire_case: Option<String>,
+}
+
+impl Naming {
+    fn apply(&self, generator: Generator) -> Generator {
+        let generator = match &self.language {
+            Some(language) => generator.language(language),
+            None => generator,
+        };
+        match &self.wire_case {
+            Some(case) => generator.wire_case(case),
+            None => generator,
+        }
+    }
+
+    fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(language) = &self.language {
+            words.push(format!("--language {language}"));
+        }
+        if let Some(case) = &self.wire_case {
+            words.push(format!("--wire-case {case}"));
+        }
+        words
+    }
+}
+
+/// Checked by the option's own parser, so a bad value is a usage error.
+fn parse_language(text: &str) -> Result<String, String> {
+    text.parse::<mdmodels::parse::type_expr::Family>().map(|_| text.to_string())
+}
+
+fn parse_wire_case(text: &str) -> Result<String, String> {
+    text.parse::<mdmodels::naming::WireCase>().map(|_| text.to_string())
 }
 
 /// How diagnostics are printed on stderr.
@@ -91,6 +140,8 @@ struct Common {
     /// registry dependencies: crates.io allows 300 features per crate.
     #[arg(long)]
     features_per_model: bool,
+    #[command(flatten)]
+    naming: Naming,
     /// How diagnostics are printed on stderr.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -108,7 +159,7 @@ impl Common {
             Some(config) => generator.config_file(config),
             None => generator,
         };
-        let generator = generator.deny_warnings(self.deny_warnings);
+        let generator = self.naming.apply(generator.deny_warnings(self.deny_warnings));
         let generator = if self.features_per_model {
             generator.features_per_model(true)
         } else {
@@ -145,6 +196,7 @@ impl Common {
         if self.features_per_model {
             words.push("--features-per-model".to_string());
         }
+        words.extend(self.naming.words());
         words.join(" ")
     }
 }
@@ -156,8 +208,9 @@ fn main() -> ExitCode {
         Command::Schema {
             inputs,
             deny_warnings,
+            naming,
             format,
-        } => schema(inputs, deny_warnings, format),
+        } => schema(inputs, deny_warnings, &naming, format),
     }
 }
 
@@ -234,11 +287,12 @@ fn check(common: &Common) -> ExitCode {
     }
 }
 
-fn schema(inputs: Vec<PathBuf>, deny_warnings: bool, format: Format) -> ExitCode {
+fn schema(inputs: Vec<PathBuf>, deny_warnings: bool, naming: &Naming, format: Format) -> ExitCode {
     let generator = inputs
         .into_iter()
         .fold(Generator::new(), |generator, input| generator.input(input))
         .deny_warnings(deny_warnings);
+    let generator = naming.apply(generator);
     match generator.load() {
         Ok(loaded) => {
             let json = match serde_json::to_string_pretty(&loaded.schema) {

@@ -221,3 +221,23 @@ fn enums_can_be_turned_off_globally() {
     assert!(!options.enum_enabled(&Selector::model("CallDirection")));
     assert!(options.enum_enabled(&Selector::field("Call", "state")), "a field setting wins over the global one");
 }
+
+#[test]
+fn the_language_and_wire_case_are_validated_where_they_enter() {
+    let mut options = Options::default();
+    options
+        .merge_toml("m.toml", "[input]\nlanguage = \"swift\"\nwire-case = \"snake_case\"\n[input.languages]\n\"net/*.md\" = \"csharp\"\n")
+        .unwrap();
+    assert_eq!(options.language, Some(Family::Swift));
+    assert_eq!(options.wire_case, Some(WireCase::Snake));
+    assert_eq!(options.languages, [("net/*.md".to_string(), Family::CSharp)]);
+
+    let error = Options::default().merge_toml("m.toml", "[input]\nlanguage = \"cobol\"\n").unwrap_err();
+    assert!(error.message.contains("`cobol` is not a language") && error.message.contains("swift"), "{}", error.message);
+    let at = error.location.unwrap();
+    assert_eq!((at.line, at.column), (2, 12));
+    let error = Options::default().merge_toml("m.toml", "[input]\nwire-case = \"snake\"\n").unwrap_err();
+    assert!(error.message.contains("\"snake_case\""), "{}", error.message);
+    let error = Options::default().merge_toml("m.toml", "[input.languages]\n\"a/*.md\" = \"klingon\"\n").unwrap_err();
+    assert!(error.message.contains("`klingon`"), "{}", error.message);
+}
