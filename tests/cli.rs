@@ -218,9 +218,9 @@ fn schema_prints_the_ir_as_json() {
 #[test]
 fn help_documents_every_flag() {
     for (command, flags) in [
-        ("generate", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--timings", "--format"][..]),
-        ("check", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--format"][..]),
-        ("schema", &["--deny-warnings", "--format"][..]),
+        ("generate", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--timings", "--format", "--language", "--wire-case"][..]),
+        ("check", &["--out", "--crate-name", "--crate-version", "--deny-warnings", "--format", "--language", "--wire-case"][..]),
+        ("schema", &["--deny-warnings", "--format", "--language", "--wire-case"][..]),
     ] {
         let output = mdmodels().args([command, "--help"]).output().unwrap();
         assert!(output.status.success());
@@ -289,4 +289,40 @@ fn config_globs_choose_the_pages() {
         .code(2)
         .stderr(predicate::str::contains("the config names `Participant.user_uri`: no model `Participant`"))
         .stderr(predicate::str::contains(":4:1"));
+}
+
+#[test]
+fn schema_shows_each_input_folders_language_and_each_wire_names_source() {
+    let folder = root().join("tests/snapshots/wire_swift");
+    let output = mdmodels().arg("schema").arg(&folder).output().unwrap();
+    assert!(output.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let input = &schema["inputs"][0];
+    assert_eq!(input["language"], "swift");
+    assert!(input["reason"].as_str().unwrap().contains("_PureCloudPlatformClientV2@201.0.0_"), "{input}");
+    let field = &schema["models"][0]["fields"][0];
+    assert_eq!((&field["doc_name"], &field["wire_name"], &field["wire_source"]), (&"_id".into(), &"id".into(), &"rule".into()));
+
+    // Said on the command line: the language and the wire case win.
+    let output = mdmodels().arg("schema").arg(&folder).args(["--language", "java", "--wire-case", "kebab-case"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let reason = schema["inputs"][0]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("configured (`language = \"java\"`); 1 page(s) whose own types say another language"), "{reason}");
+    let field = &schema["models"][0]["fields"][1];
+    assert_eq!((&field["wire_name"], &field["wire_source"]), (&"self-uri".into(), &"wire-case".into()));
+
+    mdmodels()
+        .arg("schema")
+        .arg(&folder)
+        .args(["--wire-case", "snake"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a wire case"));
+    mdmodels()
+        .arg("schema")
+        .arg(&folder)
+        .args(["--language", "cobol"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a language"));
 }

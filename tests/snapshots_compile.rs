@@ -306,3 +306,58 @@ fn swift_typescript_ruby_and_php_flavors() {
     let _: Option<chrono::DateTime<chrono::Utc>> = call.start_time;
     assert_eq!(direction_round_trip::<flavor_php::CallDirection>("php").0, json!("inbound"));
 }
+
+/// A `wire_*` case's payload for `model` (`tests/fixtures/flavors/<case>.json`,
+/// keys spelled as the real API spells them) reads into `T` and writes back
+/// the same JSON.
+fn wire_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(case: &str, model: &str) -> T {
+    let payload = flavor_payloads(case)[model].clone();
+    assert!(payload.is_object(), "{case}: no payload for {model}");
+    let value: T = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{case}: {model}: {e}"));
+    assert_eq!(numbers_as_f64(serde_json::to_value(&value).unwrap()), numbers_as_f64(payload), "{case}: {model}");
+    value
+}
+
+#[test]
+fn kubernetes_keys_keep_their_acronyms() {
+    use wire_kubernetes::*;
+    let versions: V1APIVersions = wire_round_trip("wire_kubernetes", "V1APIVersions");
+    assert_eq!(versions.server_address_by_client_cid_rs[0].client_cidr, "0.0.0.0/0");
+    let status: V1PodStatus = wire_round_trip("wire_kubernetes", "V1PodStatus");
+    assert_eq!(status.host_ip.as_deref(), Some("10.0.0.7"));
+    assert_eq!(status.pod_i_ps.map(|ips| ips.len()), Some(2));
+    assert!(status.container_statuses.unwrap()[0].container_id.is_some());
+    let spec: V1APIServiceSpec = wire_round_trip("wire_kubernetes", "V1APIServiceSpec");
+    assert_eq!(spec.insecure_skip_tls_verify, Some(true));
+    let policy: V1beta1PodSecurityPolicySpec = wire_round_trip("wire_kubernetes", "V1beta1PodSecurityPolicySpec");
+    assert_eq!(policy.allowed_csi_drivers.map(|drivers| drivers.len()), Some(1));
+    let _: V1NodeAddress = wire_round_trip("wire_kubernetes", "V1NodeAddress");
+    let _: V1CSIDriverSpec = wire_round_trip("wire_kubernetes", "V1CSIDriverSpec");
+}
+
+#[test]
+fn swift_csharp_and_php_folders_read_their_keys_and_types() {
+    let entity: wire_swift::AddressableEntityRef = wire_round_trip("wire_swift", "AddressableEntityRef");
+    assert_eq!(entity.id.as_deref(), Some("7a3e-queue"), "`_id` is the key `id` on a page of plain types too");
+    let callback: wire_swift::CallbackBasic = wire_round_trip("wire_swift", "CallbackBasic");
+    assert_eq!(callback.queue.and_then(|queue| queue.id).as_deref(), Some("7a3e-queue"));
+
+    let action: wire_csharp::AgentAction = wire_round_trip("wire_csharp", "AgentAction");
+    assert_eq!(action.agent_action.as_deref(), Some("ACCEPT"), "`_AgentAction` is the key `agentAction`");
+
+    let conversation: wire_php::Conversation = wire_round_trip("wire_php", "Conversation");
+    let _: Option<chrono::DateTime<chrono::Utc>> = conversation.start_time;
+    assert!(conversation.segments.unwrap()[0].end_time.is_some(), "`[**\\DateTime**]` is one date-time");
+}
+
+#[test]
+fn go_and_configured_wire_cases() {
+    let device: wire_go::DeviceAuthorization = wire_round_trip("wire_go", "DeviceAuthorization");
+    assert_eq!(device.user_code.as_deref(), Some("WDJB-MJHT"));
+    let token: wire_go::OAuth2TokenExchange = wire_round_trip("wire_go", "OAuth2TokenExchange");
+    assert_eq!(token.expires_in, Some(3600));
+
+    let order: wire_case::Order = wire_round_trip("wire_case", "Order");
+    assert_eq!(order.created_at, 1709648551);
+    assert_eq!(order.line_items.unwrap()[0].price_id, "price_1", "`[wire-names]` wins over the wire case");
+}

@@ -13,14 +13,29 @@ fn stages(c: &mut Criterion) {
     println!("input: {}: {} pages, {:.1} MB", input.label, input.pages, input.bytes as f64 / 1e6);
     let pages = read::read_inputs(std::slice::from_ref(&input.path), &read::PageFilter::all()).pages;
     let bytes: usize = pages.iter().map(|page| page.text.len()).sum();
+    // One input set, as the CLI makes of a folder: both passes and the vote.
+    let inputs: Vec<parse::PageInput<'_>> = pages
+        .iter()
+        .map(|page| parse::PageInput {
+            file: &page.file,
+            page: &page.page,
+            text: &page.text,
+            set: "",
+            language: None,
+        })
+        .collect();
+    let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
     let parse_all = || -> Vec<mdmodels::schema::Model> {
-        pages
-            .iter()
-            .filter_map(|page| match parse::parse_page(&page.file, &page.page, &page.text).outcome {
-                parse::PageOutcome::Model(model) => Some(model),
-                _ => None,
-            })
-            .collect()
+        one_thread.install(|| {
+            parse::parse_pages(&inputs, &parse::ParseOptions::default())
+                .pages
+                .into_iter()
+                .filter_map(|page| match page.outcome {
+                    parse::PageOutcome::Model(model) => Some(model),
+                    _ => None,
+                })
+                .collect()
+        })
     };
     let options = Options::default();
 

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::naming::WireCase;
+use crate::parse::type_expr::Family;
 use crate::schema::SourceLocation;
 
 /// Options that shape the generated code.
@@ -29,6 +31,16 @@ pub struct Options {
     pub include: Vec<String>,
     /// Globs on page paths relative to their input folder.
     pub exclude: Vec<String>,
+    /// The SDK language of every page; `None`: each input folder's pages
+    /// vote (`mdmodels schema` shows the result and why).
+    pub language: Option<Family>,
+    /// The SDK language of the pages whose path (relative to their input
+    /// folder) matches a glob (`[input.languages]`), before `language`;
+    /// such pages do not vote.
+    pub languages: Vec<(String, Family)>,
+    /// How every JSON key is spelled; `None`: the SDK language's rule, with
+    /// what the pages show (acronyms, quoted keys).
+    pub wire_case: Option<WireCase>,
     /// How `datetime` and `date` are represented.
     pub datetime: DateTimeBackend,
     /// The map type for `dict(str, T)`.
@@ -181,6 +193,9 @@ impl Default for Options {
             dependencies: BTreeMap::new(),
             include: Vec::new(),
             exclude: Vec::new(),
+            language: None,
+            languages: Vec::new(),
+            wire_case: None,
             datetime: DateTimeBackend::default(),
             map: MapType::default(),
             keep_unknown_fields: false,
@@ -294,7 +309,8 @@ impl Options {
             }
         }
         self.validate_metadata(&mut error);
-        for (section, globs) in [("include", &self.include), ("exclude", &self.exclude)] {
+        let language_globs: Vec<String> = self.languages.iter().map(|(glob, _)| glob.clone()).collect();
+        for (section, globs) in [("include", &self.include), ("exclude", &self.exclude), ("languages", &language_globs)] {
             for glob in globs {
                 if let Err(reason) = globset::Glob::new(glob) {
                     error(
@@ -432,7 +448,7 @@ const HELP: &str = "see the configuration section of the mdmodels README";
 const TOP_KEYS: &[&str] = &["crate", "input", "output", "wire-names", "types", "models", "fields"];
 const CRATE_KEYS: &[&str] =
     &["name", "version", "description", "license", "repository", "documentation", "keywords", "dependencies"];
-const INPUT_KEYS: &[&str] = &["include", "exclude", "roots"];
+const INPUT_KEYS: &[&str] = &["include", "exclude", "roots", "language", "languages", "wire-case"];
 const OUTPUT_KEYS: &[&str] =
     &["datetime", "map", "keep-unknown-fields", "serde", "features-per-model", "enums", "derives", "attributes"];
 const MODEL_KEYS: &[&str] = &["derives", "attributes", "enum"];
@@ -523,6 +539,19 @@ impl Reader<'_> {
     }
 
     /// An array of strings, each with its offset.
+    /// A string value read by its type's `FromStr` (a language, a wire
+    /// case), with the parse error at the value.
+    fn parsed<T: std::str::FromStr<Err = String>>(&mut self, item: &Item, at: usize, what: &str) -> Option<T> {
+        let text = self.string(item, at, what)?;
+        match text.parse() {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.error(Self::value_at(item, at), message, HELP.to_string());
+                None
+            }
+        }
+    }
+
     fn strings(&mut self, item: &Item, at: usize, what: &str) -> Vec<(String, usize)> {
         let Some(array) = item.as_array() else {
             self.wrong_type(item, at, what, "an array of strings");
@@ -659,6 +688,25 @@ impl Reader<'_> {
                             name,
                             location: Some(self.location(at)),
                         });
+                    }
+                }
+                "language" => {
+                    if let Some(language) = self.parsed::<Family>(item, at, key) {
+                        options.language = Some(language);
+                    }
+                }
+                "wire-case" => {
+                    if let Some(case) = self.parsed::<WireCase>(item, at, key) {
+                        options.wire_case = Some(case);
+                    }
+                }
+                "languages" => {
+                    let Some(globs) = self.table(item, at, key) else { continue };
+                    for (glob, language, at) in Self::entries(globs) {
+                        if let Some(family) = self.parsed::<Family>(language, at, glob) {
+                            options.origins.insert(format!("input.languages={glob}"), self.location(at));
+                            options.languages.push((glob.to_string(), family));
+                        }
                     }
                 }
                 _ => self.unknown_key(at, key, "input", INPUT_KEYS),

@@ -33,8 +33,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 pub use config::{CrateMetadata, DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
@@ -316,6 +314,40 @@ impl Generator {
         self
     }
 
+    /// Reads every page as docs of this SDK language (`"swift"`, `"csharp"`...),
+    /// instead of letting each input folder's pages vote. An unknown name is
+    /// reported when the generator runs.
+    pub fn language(mut self, language: &str) -> Self {
+        match language.parse() {
+            Ok(family) => self.options.language = Some(family),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
+    /// Reads the pages whose path (relative to their input folder) matches
+    /// `glob` as docs of this SDK language; they do not vote. The first glob
+    /// that matches a page wins; an unknown name is reported when the
+    /// generator runs.
+    pub fn language_of(mut self, glob: &str, language: &str) -> Self {
+        match language.parse() {
+            Ok(family) => self.options.languages.push((glob.to_string(), family)),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
+    /// Spells every JSON key in this case (`"snake_case"`, `"camelCase"`,
+    /// `"PascalCase"`, `"kebab-case"`, `"as-written"`), before `wire_name`
+    /// overrides. An unknown name is reported when the generator runs.
+    pub fn wire_case(mut self, case: &str) -> Self {
+        match case.parse() {
+            Ok(case) => self.options.wire_case = Some(case),
+            Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
+        }
+        self
+    }
+
     /// Fail on any warning (such as a reference to a model without a page).
     pub fn deny_warnings(mut self, deny: bool) -> Self {
         self.deny_warnings = deny;
@@ -364,15 +396,30 @@ impl Generator {
         diagnostics.append(&mut read.diagnostics);
 
         let started = Instant::now();
-        let parsed: Vec<parse::ParsedPage> = read
+        let languages = LanguageGlobs::new(&options.languages);
+        let inputs: Vec<parse::PageInput<'_>> = read
             .pages
-            .par_iter()
-            .map(|page| parse::parse_page(&page.file, &page.page, &page.text))
+            .iter()
+            .map(|page| parse::PageInput {
+                file: &page.file,
+                page: &page.page,
+                text: &page.text,
+                // The input folder: the page's path less its path inside it.
+                set: page.file.strip_suffix(page.page.as_str()).unwrap_or(""),
+                language: languages.of(&page.page),
+            })
             .collect();
-        let mut models = Vec::with_capacity(parsed.len());
+        let parse_options = parse::ParseOptions {
+            language: options.language,
+            wire_case: options.wire_case,
+        };
+        let parsed = parse::parse_pages(&inputs, &parse_options);
+        drop(inputs);
+        diagnostics.extend(parsed.diagnostics);
+        let mut models = Vec::with_capacity(parsed.pages.len());
         let mut skipped = Skipped::default();
         let mut failed = Vec::new();
-        for page in parsed {
+        for page in parsed.pages {
             diagnostics.extend(page.diagnostics);
             match page.outcome {
                 parse::PageOutcome::Model(model) => models.push(model),
@@ -396,7 +443,8 @@ impl Generator {
         let parse_time = started.elapsed();
 
         let started = Instant::now();
-        let schema = resolve::resolve(models, &failed, &options, &mut diagnostics);
+        let mut schema = resolve::resolve(models, &failed, &options, &mut diagnostics);
+        schema.inputs = parsed.inputs;
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {
@@ -597,6 +645,27 @@ fn no_models(inputs: &[PathBuf], in_memory: usize, inventory: &read::Inventory, 
     .with_help(help)
 }
 
+/// `[input.languages]`: the language of the pages each glob matches (the
+/// first glob that matches wins).
+struct LanguageGlobs(Vec<(globset::GlobMatcher, parse::type_expr::Family)>);
+
+impl LanguageGlobs {
+    /// A glob that does not compile is left out: `Options::validate` has
+    /// reported it at its key.
+    fn new(languages: &[(String, parse::type_expr::Family)]) -> LanguageGlobs {
+        LanguageGlobs(
+            languages
+                .iter()
+                .filter_map(|(glob, family)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), *family)))
+                .collect(),
+        )
+    }
+
+    fn of(&self, page: &str) -> Option<parse::type_expr::Family> {
+        self.0.iter().find(|(glob, _)| glob.is_match(page)).map(|(_, family)| *family)
+    }
+}
+
 fn write_failure(loaded: &Loaded, error: write::WriteError) -> Failure {
     let mut diagnostics = loaded.diagnostics.clone();
     match error {
@@ -717,6 +786,30 @@ mod tests {
     fn config_errors(failure: Failure) -> Vec<String> {
         assert!(failure.diagnostics.iter().all(|d| d.is_error() && d.kind == DiagnosticKind::Config), "{failure}");
         failure.diagnostics.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn languages_per_glob_and_wire_cases_come_from_the_builder() {
+        let page = |name: &str| format!("# {name}\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **_id** | **String** | | |\n| **userCode** | **String** | | |\n");
+        let loaded = Generator::new()
+            .page("ios/Ref.md", page("Ref"))
+            .page("java/Other.md", page("Other"))
+            .language_of("ios/*.md", "swift")
+            .wire_case("snake_case")
+            .load()
+            .unwrap();
+        let fields = |model: usize| -> Vec<(&str, &str)> {
+            loaded.schema.models[model].fields.iter().map(|f| (f.doc_name.as_str(), f.wire_name.as_str())).collect()
+        };
+        assert_eq!(loaded.schema.models[1].name, "Ref");
+        assert_eq!(fields(1), [("_id", "id"), ("userCode", "user_code")], "Swift's `_id` escape, then the wire case");
+        assert_eq!(fields(0), [("_id", "_id"), ("userCode", "user_code")]);
+        assert!(loaded.schema.inputs[0].reason.contains("1 page(s) in the language `[input.languages]` gives them"));
+
+        let failure = Generator::new().page("A.md", page("A")).language("cobol").load().unwrap_err();
+        assert!(failure.diagnostics[0].message.contains("`cobol` is not a language"));
+        let failure = Generator::new().page("A.md", page("A")).wire_case("SCREAMING").load().unwrap_err();
+        assert!(failure.diagnostics[0].message.contains("is not a wire case"));
     }
 
     #[test]

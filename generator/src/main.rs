@@ -130,10 +130,60 @@ struct DiffArgs {
     /// Exit 1 when a crate generated from NEW breaks code written against OLD.
     #[arg(long)]
     deny_breaking: bool,
+    // Applied to both sides.
+    #[command(flatten)]
+    naming: Naming,
     /// The report on stdout: text, or one JSON object (diagnostics on stderr
     /// are then JSON lines).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+}
+
+/// What decides the JSON names (also `[input] language` and `wire-case`).
+#[derive(Args, Clone)]
+struct Naming {
+    /// The SDK language the pages were written for (python, ruby, java,
+    /// kotlin, csharp, swift, go, typescript, javascript, php) [default: each
+    /// input folder's pages vote].
+    #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
+    language: Option<String>,
+    /// How every JSON key is spelled: snake_case, camelCase, PascalCase,
+    /// kebab-case or as-written [default: the language's rule].
+    #[arg(long, value_name = "CASE", value_parser = parse_wire_case)]
+    wire_case: Option<String>,
+}
+
+impl Naming {
+    fn apply(&self, generator: Generator) -> Generator {
+        let generator = match &self.language {
+            Some(language) => generator.language(language),
+            None => generator,
+        };
+        match &self.wire_case {
+            Some(case) => generator.wire_case(case),
+            None => generator,
+        }
+    }
+
+    fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(language) = &self.language {
+            words.push(format!("--language {language}"));
+        }
+        if let Some(case) = &self.wire_case {
+            words.push(format!("--wire-case {case}"));
+        }
+        words
+    }
+}
+
+/// Checked by the option's own parser, so a bad value is a usage error.
+fn parse_language(text: &str) -> Result<String, String> {
+    text.parse::<mdmodels::parse::type_expr::Family>().map(|_| text.to_string())
+}
+
+fn parse_wire_case(text: &str) -> Result<String, String> {
+    text.parse::<mdmodels::naming::WireCase>().map(|_| text.to_string())
 }
 
 /// How diagnostics are printed on stderr.
@@ -162,6 +212,8 @@ struct Input {
     /// Fail on any warning, such as a reference to a model that has no page.
     #[arg(long)]
     deny_warnings: bool,
+    #[command(flatten)]
+    naming: Naming,
 }
 
 impl Input {
@@ -177,7 +229,7 @@ impl Input {
             None => generator,
         };
         let generator = self.root.iter().fold(generator, |generator, root| generator.root(root));
-        generator.deny_warnings(self.deny_warnings)
+        self.naming.apply(generator.deny_warnings(self.deny_warnings))
     }
 
     /// The words that give the same input on a command line.
@@ -190,6 +242,7 @@ impl Input {
         if self.deny_warnings {
             words.push("--deny-warnings".to_string());
         }
+        words.extend(self.naming.words());
         words
     }
 }
@@ -411,6 +464,7 @@ fn diff(args: &DiffArgs) -> ExitCode {
             config: args.config.clone(),
             root: args.root.clone(),
             deny_warnings: args.deny_warnings,
+            naming: args.naming.clone(),
         }
         .generator()
     };

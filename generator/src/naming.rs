@@ -2,8 +2,12 @@
 //! escapes, and the wire (JSON) names the pages leave unsaid.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::parse::type_expr::Family;
+use crate::schema::WireSource;
 
 /// Strict, reserved and edition-reserved keywords. Escaped with a trailing `_`
 /// (typify's convention), because `self`, `Self`, `super` and `crate` cannot be
@@ -108,6 +112,389 @@ pub fn wire_name(doc_name: &str) -> String {
     } else {
         out
     }
+}
+
+/// How a configured wire case spells every key (`[input] wire-case`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireCase {
+    /// `user_code`
+    Snake,
+    /// `userCode`
+    Camel,
+    /// `UserCode`
+    Pascal,
+    /// `user-code`
+    Kebab,
+    /// The name as the page writes it (reserved-word escapes undone).
+    AsWritten,
+}
+
+impl WireCase {
+    pub const NAMES: &'static str = "\"snake_case\", \"camelCase\", \"PascalCase\", \"kebab-case\" or \"as-written\"";
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireCase::Snake => "snake_case",
+            WireCase::Camel => "camelCase",
+            WireCase::Pascal => "PascalCase",
+            WireCase::Kebab => "kebab-case",
+            WireCase::AsWritten => "as-written",
+        }
+    }
+
+    /// The key for a name (escapes already undone); leading `_` are kept
+    /// (`_links`).
+    pub fn apply(self, name: &str) -> String {
+        let leading = name.len() - name.trim_start_matches('_').len();
+        let (prefix, body) = name.split_at(leading);
+        let body = match self {
+            WireCase::Snake => body.to_snake_case(),
+            WireCase::Camel => body.to_lower_camel_case(),
+            WireCase::Pascal => body.to_upper_camel_case(),
+            WireCase::Kebab => body.to_kebab_case(),
+            WireCase::AsWritten => body.to_string(),
+        };
+        if body.is_empty() {
+            return name.to_string();
+        }
+        format!("{prefix}{body}")
+    }
+}
+
+impl std::str::FromStr for WireCase {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<WireCase, String> {
+        Ok(match text {
+            "snake_case" => WireCase::Snake,
+            "camelCase" => WireCase::Camel,
+            "PascalCase" => WireCase::Pascal,
+            "kebab-case" => WireCase::Kebab,
+            "as-written" => WireCase::AsWritten,
+            _ => return Err(format!("`{text}` is not a wire case (expected {})", WireCase::NAMES)),
+        })
+    }
+}
+
+/// Where a set's wire case comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseSource {
+    /// `[input] wire-case`, `--wire-case` or `Generator::wire_case`.
+    Configured,
+    /// The pages' descriptions quote keys in that case.
+    Quoted,
+}
+
+impl CaseSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseSource::Configured => "configured",
+            CaseSource::Quoted => "learnt from keys the descriptions quote",
+        }
+    }
+}
+
+/// The acronyms an input set's identifiers spell in capitals (`CIDR` of
+/// `V1ServerAddressByClientCIDR`, `NA` of a quoted `markedNA`), less those
+/// it also spells as plain words somewhere (`Id` of `AppleOpaqueId` beside
+/// `ID` of `DIDNumber`...): where an API spells a word both ways, only a
+/// field's own quoted key can tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AcronymVocabulary {
+    /// By lower-case form, [`packed`]: `cidr` -> `CIDR`.
+    acronyms: BTreeMap<u64, String>,
+    /// The length of the longest acronym, plural (once settled).
+    longest: usize,
+}
+
+/// Acronyms are 2 to 6 capitals; longer runs are words in capitals.
+const ACRONYM_LENGTH: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// Up to 8 ASCII letters as one number, in small letters: how acronyms are
+/// looked up, so naming a field allocates nothing to try a word.
+fn packed<'w>(words: impl IntoIterator<Item = &'w str>) -> Option<u64> {
+    let mut packed = 0u64;
+    let mut length = 0;
+    for byte in words.into_iter().flat_map(str::bytes) {
+        length += 1;
+        if length > 8 {
+            return None;
+        }
+        packed = packed << 8 | u64::from(byte.to_ascii_lowercase());
+    }
+    Some(packed)
+}
+
+/// What an identifier spells, word by word: `V1ServerAddressByClientCIDR`
+/// spells the acronym `CIDR` and the plain words `Server`, `Address`...;
+/// `CIDRs` is the plural of `CIDR`; `V1CSINode` spells `CSI` then `Node`.
+fn spelled_words(identifier: &str, mut acronym: impl FnMut(&str), mut plain: impl FnMut(&str)) {
+    let bytes = identifier.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_uppercase() {
+            at += 1;
+        }
+        let run = &identifier[start..at];
+        let next_lower = at < bytes.len() && bytes[at].is_ascii_lowercase();
+        if run.len() == 1 {
+            if next_lower {
+                let end = (at..bytes.len()).find(|&i| !bytes[i].is_ascii_lowercase()).unwrap_or(bytes.len());
+                plain(&identifier[start..end]);
+                at = end;
+            }
+        } else if !next_lower {
+            acronym(run);
+        } else if bytes[at] == b's' && bytes.get(at + 1).is_none_or(|b| !b.is_ascii_lowercase()) {
+            // `CIDRs`: a plural acronym.
+            acronym(run);
+            at += 1;
+        } else {
+            // `CSINode`: the last capital starts the next word.
+            acronym(&run[..run.len() - 1]);
+            at -= 1;
+        }
+    }
+}
+
+impl AcronymVocabulary {
+    /// Learns the acronyms an identifier spells (see [`spelled_words`]).
+    pub fn learn(&mut self, identifier: &str) {
+        spelled_words(
+            identifier,
+            |run| {
+                if let Some(key) = packed([run]).filter(|_| ACRONYM_LENGTH.contains(&run.len())) {
+                    self.acronyms.entry(key).or_insert_with(|| run.to_string());
+                }
+            },
+            |_| {},
+        );
+    }
+
+    /// Forgets the acronyms an identifier spells as plain words (`Id` of
+    /// `AppleOpaqueId`, `Ids` of `UserIds`): the set spells them both ways.
+    pub fn forget_plain_words(&mut self, identifier: &str) {
+        if self.acronyms.is_empty() {
+            return;
+        }
+        spelled_words(identifier, |_| {}, |word| {
+            if !ACRONYM_LENGTH.contains(&word.len()) {
+                return;
+            }
+            self.acronyms.remove(&packed([word]).unwrap_or_default());
+            if let Some(singular) = word.strip_suffix('s') {
+                self.acronyms.remove(&packed([singular]).unwrap_or_default());
+            }
+        });
+    }
+
+    pub fn merge(&mut self, other: &AcronymVocabulary) {
+        for (&key, spelling) in &other.acronyms {
+            self.acronyms.entry(key).or_insert_with(|| spelling.clone());
+        }
+    }
+
+    /// Ready to name fields, once every plain word is forgotten.
+    pub fn settle(&mut self) {
+        self.longest = self.acronyms.values().map(String::len).max().map_or(0, |longest| longest + 1);
+    }
+
+    /// The spelling of an acronym the set always writes in capitals.
+    pub fn spelling(&self, word: &str) -> Option<&str> {
+        self.spelling_of([word])
+    }
+
+    /// The acronym the words spell together (`cid` + `r`), if any.
+    fn spelling_of<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<&str> {
+        self.acronyms.get(&packed(words)?).map(String::as_str)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.acronyms.is_empty()
+    }
+
+    /// Whether every acronym an identifier spells is one the set always
+    /// writes in capitals (`markedNA` in a set with no plain `Na`; not
+    /// `sourceID` in a set full of `conversationId`).
+    fn spells_settled_acronyms(&self, identifier: &str) -> bool {
+        let mut settled = true;
+        spelled_words(
+            identifier,
+            |run| settled &= self.spelling(run).is_some(),
+            |_| {},
+        );
+        settled
+    }
+
+    /// `server_address_by_client_cid_rs` -> `serverAddressByClientCIDRs`
+    /// where the vocabulary has `CIDR`: snake words are joined into the
+    /// acronyms they spell (`cid` + `rs` is `CIDRs`, as a snake_case
+    /// converter splits it), the others capitalised. The first word is the
+    /// key's start, in small letters. `None` when no acronym is found.
+    fn join_snake(&self, name: &str) -> Option<String> {
+        if self.acronyms.is_empty() || !name.contains('_') || name.contains(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        // The longest acronym, plural: longer windows cannot spell one.
+        let longest = self.longest;
+        if name.split('_').skip(1).all(|word| word.len() > longest) {
+            return None;
+        }
+        let words: Vec<&str> = name.split('_').collect();
+        if words.iter().any(|word| word.is_empty()) {
+            return None;
+        }
+        let mut out = String::with_capacity(name.len());
+        out.push_str(words[0]);
+        let mut found = false;
+        let mut index = 1;
+        'words: while index < words.len() {
+            for width in (1..=3.min(words.len() - index)).rev() {
+                let window = &words[index..index + width];
+                let length: usize = window.iter().map(|word| word.len()).sum();
+                if length > longest {
+                    continue;
+                }
+                // `cidrs`: the plural of `CIDR`, its last letter dropped.
+                let spelled = match self.spelling_of(window.iter().copied()) {
+                    Some(spelling) => Some((spelling, "")),
+                    None if window[width - 1].ends_with('s') => {
+                        let last = window[width - 1];
+                        let stem = window[..width - 1].iter().copied().chain([&last[..last.len() - 1]]);
+                        self.spelling_of(stem).map(|spelling| (spelling, "s"))
+                    }
+                    None => None,
+                };
+                if let Some((spelling, plural)) = spelled {
+                    out.push_str(spelling);
+                    out.push_str(plural);
+                    found = true;
+                    index += width;
+                    continue 'words;
+                }
+            }
+            let mut chars = words[index].chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            index += 1;
+        }
+        found.then_some(out)
+    }
+}
+
+/// What naming a field's JSON key needs to know beyond its doc name.
+#[derive(Debug, Clone, Copy)]
+pub struct WireContext<'a> {
+    /// The SDK language the page was read in.
+    pub family: Family,
+    /// The model's name (C# renames a property named like its class).
+    pub model: &'a str,
+    /// The acronyms of the page's input set.
+    pub vocabulary: &'a AcronymVocabulary,
+    /// The identifiers the model's page quotes in its descriptions.
+    pub quoted: &'a [String],
+    /// The field's own description.
+    pub description: Option<&'a str>,
+    /// The case every key is spelled in, configured or learnt.
+    pub wire_case: Option<(WireCase, CaseSource)>,
+}
+
+/// The doc name with its SDK language's own escapes undone: Swift's `_id`
+/// (a leading `_` on every name that clashes with something), C#'s
+/// `_AgentAction` in model `AgentAction` (swagger-codegen renames a
+/// property named like its class).
+pub fn sdk_unescaped<'a>(doc_name: &'a str, family: Family, model: &str) -> &'a str {
+    match family {
+        Family::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => &doc_name[1..],
+        Family::CSharp => match doc_name.strip_prefix('_') {
+            Some(rest) if rest == model => rest,
+            _ => doc_name,
+        },
+        _ => doc_name,
+    }
+}
+
+/// A field's JSON key, and where it comes from, before the config's
+/// `[wire-names]` (which `resolve` applies). In order: a configured wire
+/// case; the key itself where the page prints it (TypeScript); the key the
+/// model's descriptions quote for it (`If markedNA is true`); a case the
+/// set's quotes show; the language's rule with the set's acronyms joined
+/// (`hostIP`); the rule ([`wire_name`]).
+///
+/// A quote that only changes the case of the rule's letters (`sourceID`
+/// for `source_id`) is taken from the field's own description, or where
+/// the set spells its acronyms in capitals only: Genesys' docs say "the
+/// sourceID field" of a key the API spells `sourceId`, like thousands of
+/// other `...Id` keys.
+pub fn field_wire_name(doc_name: &str, context: &WireContext<'_>) -> (String, WireSource) {
+    let name = unescaped_doc_name(sdk_unescaped(doc_name, context.family, context.model));
+    if let Some((case, CaseSource::Configured)) = context.wire_case {
+        return (case.apply(&name), WireSource::WireCase);
+    }
+    if context.family == Family::TypeScript {
+        return (doc_name.to_string(), WireSource::AsWritten);
+    }
+    let rule = wire_name(&name);
+    // The field's own description, Go-style, names it first: "HostIP is
+    // the IP address...", "ContainerID is the ID of...".
+    let own_words = || context.description.into_iter().flat_map(|own| own.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')));
+    let named_first = context.description.and_then(|own| {
+        let first = own.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+        let camel = first.as_bytes().windows(2).any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
+        (camel && first.starts_with(|c: char| c.is_ascii_uppercase()) && first.eq_ignore_ascii_case(&rule)).then(|| {
+            let mut key = first[..1].to_ascii_lowercase();
+            key.push_str(&first[1..]);
+            key
+        })
+    });
+    if let Some(key) = named_first.filter(|key| *key != rule) {
+        return (key, WireSource::Description);
+    }
+    let trusted = |quote: &str| {
+        !quote.eq_ignore_ascii_case(&rule) || own_words().any(|word| word == quote) || context.vocabulary.spells_settled_acronyms(quote)
+    };
+    if let Some(quote) = quoted_key_for(&name, context.quoted).filter(|quote| *quote != rule && trusted(quote)) {
+        return (quote.to_string(), WireSource::Description);
+    }
+    if let Some((case, CaseSource::Quoted)) = context.wire_case {
+        return (case.apply(&name), WireSource::QuotedCase);
+    }
+    match context.vocabulary.join_snake(&name) {
+        Some(joined) if joined != rule => (joined, WireSource::Acronym),
+        _ => (rule, WireSource::Rule),
+    }
+}
+
+/// Whether a word of a description looks like a quoted key: a small letter
+/// first, then a capital after a small letter (`markedNA`, `recordingId`)
+/// or an `_` between letters (`user_code`). Plain words say nothing.
+pub fn is_quoted_key(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_lowercase) || bytes.len() < 3 {
+        return false;
+    }
+    bytes.windows(2).any(|pair| {
+        (pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase()) || (pair[0] == b'_' && pair[1].is_ascii_alphabetic())
+    })
+}
+
+/// The quoted key that spells `name` (the same letters, ignoring case and
+/// `_`), when it is not the name itself: a page's own evidence of the key.
+pub fn quoted_key_for<'q>(name: &str, quoted: &'q [String]) -> Option<&'q str> {
+    let letters = |text: &'q str| text.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase());
+    quoted.iter().map(String::as_str).find(|quote| {
+        *quote != name && {
+            let mut wanted = name.bytes().filter(|b| *b != b'_').map(|b| b.to_ascii_lowercase());
+            letters(quote).all(|b| wanted.next() == Some(b)) && wanted.next().is_none()
+        }
+    })
 }
 
 /// `SelfUri`, `Id`: a capital then a lower-case letter. `URL` and `ID` are
@@ -400,6 +787,121 @@ mod tests {
         for name in ["", "a", "types", "self_", "r#type", "Type", "selfish", "overrides", "type2"] {
             assert!(!is_keyword(name), "{name}");
         }
+    }
+
+    fn vocabulary(identifiers: &[&str]) -> AcronymVocabulary {
+        let mut vocabulary = AcronymVocabulary::default();
+        for identifier in identifiers {
+            vocabulary.learn(identifier);
+        }
+        for identifier in identifiers {
+            vocabulary.forget_plain_words(identifier);
+        }
+        vocabulary.settle();
+        vocabulary
+    }
+
+    fn context<'a>(family: Family, model: &'a str, vocabulary: &'a AcronymVocabulary, quoted: &'a [String]) -> WireContext<'a> {
+        WireContext { family, model, vocabulary, quoted, description: None, wire_case: None }
+    }
+
+    #[test]
+    fn acronyms_are_learnt_from_identifiers() {
+        let learnt = vocabulary(&["V1ServerAddressByClientCIDR", "V1CSINode", "V1HostIP", "ADFS", "markedNA", "podIPs", "OAuthClient"]);
+        for (lower, spelling) in [("cidr", "CIDR"), ("csi", "CSI"), ("ip", "IP"), ("adfs", "ADFS"), ("na", "NA")] {
+            assert_eq!(learnt.spelling(lower), Some(spelling), "{lower}");
+        }
+        // `OAuth` is no acronym, `V1` no word, `Node` plain.
+        assert_eq!(learnt.spelling("oa"), None);
+        assert_eq!(learnt.spelling("v"), None);
+        assert_eq!(learnt.spelling("node"), None);
+    }
+
+    #[test]
+    fn snake_words_join_into_the_acronyms_of_the_vocabulary() {
+        let learnt = vocabulary(&["V1ServerAddressByClientCIDR", "V1HostIP", "V1CSIDriver", "V1IngressTLS"]);
+        assert_eq!(learnt.join_snake("server_address_by_client_cid_rs").as_deref(), Some("serverAddressByClientCIDRs"));
+        assert_eq!(learnt.join_snake("host_ip").as_deref(), Some("hostIP"));
+        assert_eq!(learnt.join_snake("pod_i_ps").as_deref(), Some("podIPs"));
+        assert_eq!(learnt.join_snake("allowed_csi_drivers").as_deref(), Some("allowedCSIDrivers"));
+        assert_eq!(learnt.join_snake("insecure_skip_tls_verify").as_deref(), Some("insecureSkipTLSVerify"));
+        // The first word is the key's start; words that spell nothing known stay.
+        assert_eq!(learnt.join_snake("ip_family"), None);
+        assert_eq!(learnt.join_snake("container_id"), None);
+        assert_eq!(learnt.join_snake("hostIP"), None, "not snake_case");
+    }
+
+    #[test]
+    fn an_acronym_also_spelled_plainly_is_left_to_direct_evidence() {
+        // Genesys: `DIDNumber` and `sourceID`, but `AppleOpaqueId` and thousands of `...Id`.
+        let learnt = vocabulary(&["DIDNumber", "sourceID", "AppleOpaqueId", "conversationId", "markedNA"]);
+        assert_eq!(learnt.spelling("id"), None);
+        assert_eq!(learnt.spelling("na"), Some("NA"));
+        let quoted = vec!["sourceID".to_string(), "markedNA".to_string()];
+        let cx = context(Family::Python, "UserPresence", &learnt, &quoted);
+        assert_eq!(field_wire_name("source_id", &cx), ("sourceId".to_string(), WireSource::Rule), "a sibling's quote of an ambiguous acronym");
+        assert_eq!(field_wire_name("marked_na", &cx), ("markedNA".to_string(), WireSource::Description));
+        assert_eq!(field_wire_name("default_answers_to_na", &cx), ("defaultAnswersToNA".to_string(), WireSource::Acronym));
+        // The field's own description naming the key is direct evidence.
+        let own = WireContext { description: Some("The sourceID of the presence."), ..cx };
+        assert_eq!(field_wire_name("source_id", &own), ("sourceID".to_string(), WireSource::Description));
+    }
+
+    #[test]
+    fn go_style_descriptions_name_their_field_first() {
+        let empty = AcronymVocabulary::default();
+        let cx = WireContext { description: Some("ContainerID is the ID of the container."), ..context(Family::Python, "V1ContainerStatus", &empty, &[]) };
+        assert_eq!(field_wire_name("container_id", &cx), ("containerID".to_string(), WireSource::Description));
+        let cx = WireContext { description: Some("RestartCount holds the number of restarts."), ..cx };
+        assert_eq!(field_wire_name("restart_count", &cx), ("restartCount".to_string(), WireSource::Rule));
+    }
+
+    #[test]
+    fn sdk_escapes_of_swift_and_csharp_are_undone_in_their_family_only() {
+        let empty = AcronymVocabulary::default();
+        let swift = context(Family::Swift, "Entity", &empty, &[]);
+        assert_eq!(field_wire_name("_id", &swift).0, "id");
+        assert_eq!(field_wire_name("__v", &swift).0, "__v");
+        let csharp = context(Family::CSharp, "AgentAction", &empty, &[]);
+        assert_eq!(field_wire_name("_AgentAction", &csharp).0, "agentAction");
+        assert_eq!(field_wire_name("_Other", &csharp).0, "_other", "only the class's own name loses its `_`");
+        let java = context(Family::Java, "AgentAction", &empty, &[]);
+        assert_eq!(field_wire_name("_AgentAction", &java).0, "_agentAction");
+        assert_eq!(field_wire_name("_id", &java).0, "_id", "a real `_id` key elsewhere");
+        let typescript = context(Family::TypeScript, "Entity", &empty, &[]);
+        assert_eq!(field_wire_name("snake_key", &typescript), ("snake_key".to_string(), WireSource::AsWritten));
+    }
+
+    #[test]
+    fn wire_cases_spell_every_key() {
+        assert_eq!(WireCase::Snake.apply("UserCode"), "user_code");
+        assert_eq!(WireCase::Snake.apply("hostIP"), "host_ip");
+        assert_eq!(WireCase::Camel.apply("user_code"), "userCode");
+        assert_eq!(WireCase::Pascal.apply("user_code"), "UserCode");
+        assert_eq!(WireCase::Kebab.apply("edgeId"), "edge-id");
+        assert_eq!(WireCase::AsWritten.apply("UserCode"), "UserCode");
+        assert_eq!(WireCase::Snake.apply("_links"), "_links", "a leading `_` is kept");
+        for case in [WireCase::Snake, WireCase::Camel, WireCase::Pascal, WireCase::Kebab, WireCase::AsWritten] {
+            assert_eq!(case.as_str().parse::<WireCase>(), Ok(case));
+        }
+        assert!("snake".parse::<WireCase>().unwrap_err().contains("\"snake_case\""));
+        let empty = AcronymVocabulary::default();
+        let cx = WireContext { wire_case: Some((WireCase::Snake, CaseSource::Configured)), ..context(Family::Php, "Order", &empty, &[]) };
+        assert_eq!(field_wire_name("createdAt", &cx), ("created_at".to_string(), WireSource::WireCase));
+    }
+
+    #[test]
+    fn quoted_keys_are_identifiers_with_inner_capitals_or_underscores() {
+        for key in ["markedNA", "recordingId", "user_code", "podIPs"] {
+            assert!(is_quoted_key(key), "{key}");
+        }
+        for word in ["the", "URI", "WebRTC", "Id", "_x", "a_"] {
+            assert!(!is_quoted_key(word), "{word}");
+        }
+        let quoted = vec!["user_code".to_string(), "markedNA".to_string()];
+        assert_eq!(quoted_key_for("UserCode", &quoted), Some("user_code"));
+        assert_eq!(quoted_key_for("marked_na", &quoted), Some("markedNA"));
+        assert_eq!(quoted_key_for("user_code", &quoted), None, "the name itself is no evidence");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::{Options, Selector};
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, FailedModel, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, FailedModel, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel, WireSource};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
 /// `failed` are the model pages that did not parse (their errors already
@@ -46,6 +46,7 @@ pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, di
         models,
         unresolved,
         replaced,
+        inputs: Vec::new(),
     }
 }
 
@@ -317,6 +318,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
         }
         if let Some(wire_name) = new_wire_names[index].take() {
             field.wire_name = wire_name;
+            field.wire_source = WireSource::Config;
         }
         field.rust_name = rust_name;
     }

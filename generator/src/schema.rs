@@ -19,6 +19,49 @@ pub struct Schema {
     /// Model names the configuration replaces with a Rust type, which is used
     /// wherever the name is referenced (such a model is not emitted).
     pub replaced: std::collections::BTreeMap<String, String>,
+    /// Each input set (an input folder), with the SDK language its pages
+    /// were read in and why; sorted.
+    pub inputs: Vec<InputSet>,
+}
+
+/// The pages of one input folder (or those given in memory), which decide
+/// their SDK language together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputSet {
+    /// The input folder, as the page paths start.
+    pub input: String,
+    pub pages: usize,
+    /// The SDK language every page was read in (`unknown`: each page in the
+    /// language of its own types).
+    pub language: crate::parse::type_expr::Family,
+    /// Why: the configuration, an SDK footer, or the vote of the pages.
+    pub reason: String,
+    /// The case every JSON key is spelled in, and why, when not the
+    /// language's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wire_case: Option<String>,
+}
+
+/// Where a field's JSON name comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WireSource {
+    /// The SDK language's rule: snake_case and PascalCase joined into
+    /// camelCase, camelCase kept, escapes undone.
+    Rule,
+    /// The page prints the key itself (TypeScript).
+    AsWritten,
+    /// The rule, with words joined into an acronym the input set's
+    /// identifiers spell in capitals (`host_ip` -> `hostIP`).
+    Acronym,
+    /// A description on the model's page quotes the key (`If markedNA is true`).
+    Description,
+    /// `[input] wire-case` (or `--wire-case`).
+    WireCase,
+    /// The case the input set's descriptions quote keys in.
+    QuotedCase,
+    /// `[wire-names]` in the configuration.
+    Config,
 }
 
 /// A model referenced by a field but without a page of its own.
@@ -125,6 +168,8 @@ pub struct Field {
     pub doc_name: String,
     /// The JSON key on the wire (`socialMediaId`).
     pub wire_name: String,
+    /// Where `wire_name` comes from.
+    pub wire_source: WireSource,
     /// The Rust field name (`social_media_id`, `type_`).
     pub rust_name: String,
     /// The type the page gives, parsed.

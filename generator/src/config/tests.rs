@@ -281,3 +281,24 @@ fn crate_metadata_is_read_and_what_crates_io_rejects_is_located() {
     assert_eq!(errors[0].message, "6 crate keywords given; crates.io allows at most 5");
     assert_eq!(errors[0].location, None);
 }
+
+#[test]
+fn the_language_and_wire_case_are_validated_where_they_enter() {
+    let mut options = Options::default();
+    options
+        .merge_toml("m.toml", "[input]\nlanguage = \"swift\"\nwire-case = \"snake_case\"\n[input.languages]\n\"net/*.md\" = \"csharp\"\n")
+        .unwrap();
+    assert_eq!(options.language, Some(Family::Swift));
+    assert_eq!(options.wire_case, Some(WireCase::Snake));
+    assert_eq!(options.languages, [("net/*.md".to_string(), Family::CSharp)]);
+
+    let (message, at) = error("[input]\nlanguage = \"cobol\"\n");
+    assert!(message.contains("`cobol` is not a language") && message.contains("swift"), "{message}");
+    assert_eq!(at, (2, 12));
+    let (message, _) = error("[input]\nwire-case = \"snake\"\n");
+    assert!(message.contains("\"snake_case\""), "{message}");
+    let (message, _) = error("[input.languages]\n\"a/*.md\" = \"klingon\"\n");
+    assert!(message.contains("`klingon`"), "{message}");
+    let (message, _) = error("[input.languages]\n\"a/[*.md\" = \"swift\"\n");
+    assert!(message.contains("is not a glob"), "{message}");
+}

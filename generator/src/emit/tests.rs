@@ -327,6 +327,7 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
         .map(|(index, ty)| Field {
             doc_name: format!("field{index}"),
             wire_name: if index % 3 == 0 { format!("field{index}") } else { format!("fieldNumber{index}") },
+            wire_source: crate::schema::WireSource::Rule,
             rust_name: format!("field{index}"),
             ty: ty.clone(),
             description: (index % 2 == 0).then(|| format!("Field {index}: see https://example.com/{index}.<br>[x] <y> \\ \"z\"")),
@@ -360,6 +361,7 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
             first_reference: location.clone(),
         }],
         replaced: Default::default(),
+        inputs: Vec::new(),
     };
     for (serde, keep, map, datetime) in [
         (SerdeImpls::Lean, false, MapType::BTree, crate::DateTimeBackend::Chrono),

@@ -11,15 +11,20 @@ mod outline;
 mod table_body;
 pub mod type_expr;
 
+mod language;
+
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::naming;
-use crate::schema::{EnumType, FailedModel, Field, Model, ModelKind, SourceLocation, TypeExpr};
+use crate::naming::{self, WireCase, WireContext};
+use crate::schema::{EnumType, FailedModel, Field, InputSet, Model, ModelKind, SourceLocation, TypeExpr};
 use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, trimmed, Cell};
 use enums::{EnumSection, RawValue};
+use language::{PageSignals, SetDecision};
 use outline::{EnumOutline, PageOutline};
-use type_expr::Family;
+use type_expr::{Family, Scores};
 
 /// What a page turned out to be.
 #[derive(Debug)]
@@ -41,12 +46,98 @@ pub struct ParsedPage {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses one page.
-///
-/// `file` is how diagnostics name the page; `page` is its path relative to the
-/// input folder, which the generated docs name (stable across machines).
+/// One page to parse.
+#[derive(Debug, Clone, Copy)]
+pub struct PageInput<'a> {
+    /// How diagnostics name the page.
+    pub file: &'a str,
+    /// Its path relative to the input folder, which the generated docs name
+    /// (stable across machines).
+    pub page: &'a str,
+    pub text: &'a str,
+    /// The input set it belongs to (its input folder): the pages of a set
+    /// decide their SDK language and acronyms together.
+    pub set: &'a str,
+    /// Its SDK language, when the configuration says it for this page
+    /// (`[input.languages]`): it then does not vote.
+    pub language: Option<Family>,
+}
+
+/// What the parse of a set of pages needs from the options.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The SDK language of every page, instead of the vote.
+    pub language: Option<Family>,
+    /// How every field's JSON name is spelled, instead of the language's rule.
+    pub wire_case: Option<WireCase>,
+}
+
+/// Every page parsed, and what was decided for each input set.
+#[derive(Debug)]
+pub struct ParsedPages {
+    /// In the order of the input.
+    pub pages: Vec<ParsedPage>,
+    /// Each input set's language and why, sorted by set.
+    pub inputs: Vec<InputSet>,
+    /// Notes about the sets (a mixed set, a wire case learnt from quotes).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses the pages, in two passes over what each page's outline gave:
+/// every page's rows are split and its language signals, quoted keys and
+/// acronyms collected (in parallel); each input set then decides its SDK
+/// language by a vote of all its pages; then every page's types and wire
+/// names are read with its set's decision (in parallel). No page is read
+/// twice: the second pass works on the rows the first one split.
+pub fn parse_pages(pages: &[PageInput<'_>], options: &ParseOptions) -> ParsedPages {
+    let drafts: Vec<(Draft<'_>, PageSignals)> = pages
+        .par_iter()
+        .map(|input| PageParser::new(input.file, input.text).draft(input.page))
+        .collect();
+    let (decisions, inputs, diagnostics) = language::decide(pages, &drafts, options);
+    let pages = drafts
+        .into_par_iter()
+        .zip(pages.par_iter())
+        .map(|((draft, signals), input)| {
+            let decision = &decisions[input.set];
+            match draft {
+                Draft::Done(page) => page,
+                Draft::Pending(pending) => {
+                    let family = input.language.unwrap_or_else(|| decision.family_of(&signals));
+                    pending.finish(family, decision, &signals)
+                }
+            }
+        })
+        .collect();
+    ParsedPages { pages, inputs, diagnostics }
+}
+
+/// Parses one page, as an input set of its own.
 pub fn parse_page(file: &str, page: &str, text: &str) -> ParsedPage {
-    PageParser::new(file, text).run(page)
+    let input = PageInput { file, page, text, set: "", language: None };
+    parse_pages(&[input], &ParseOptions::default()).pages.pop().expect("one page in, one page out")
+}
+
+/// A page after the first pass.
+enum Draft<'a> {
+    /// Nothing depends on the set: not a model page, an enum page, broken.
+    Done(ParsedPage),
+    /// A struct whose rows are split, their types not yet read.
+    Pending(Pending<'a>),
+}
+
+/// What the first pass makes of a page.
+enum Step<'a> {
+    Struct(Pending<'a>),
+    Other(PageOutcome),
+}
+
+/// A struct page between the passes.
+struct Pending<'a> {
+    parser: PageParser<'a>,
+    model: Model,
+    rows: Vec<Row<'a>>,
+    sections: Vec<EnumSection>,
 }
 
 /// The columns of a properties table, found by header name.
@@ -118,9 +209,17 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn run(mut self, page: &str) -> ParsedPage {
+    /// The first pass: the page's outline, its rows split, its signals.
+    fn draft(mut self, page: &str) -> (Draft<'a>, PageSignals) {
         let outline = outline::outline(self.text);
-        let outcome = self.model(page, outline);
+        let mut signals = PageSignals::of_text(self.text);
+        match self.model(page, outline, &mut signals) {
+            Step::Struct(pending) => (Draft::Pending(pending), signals),
+            Step::Other(outcome) => (Draft::Done(self.done(outcome)), signals),
+        }
+    }
+
+    fn done(mut self, outcome: PageOutcome) -> ParsedPage {
         // In page order, though types are read after every row is split.
         self.diagnostics.sort_by(|a, b| {
             let at = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
@@ -132,25 +231,31 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn model(&mut self, page: &str, outline: Option<PageOutline>) -> PageOutcome {
+    /// A struct page's model and rows, or the outcome of any other page.
+    fn model(
+        &mut self,
+        page: &str,
+        outline: Option<PageOutline>,
+        signals: &mut PageSignals,
+    ) -> Step<'a> {
         if self.text.trim().is_empty() {
             // A truncated download or a failed export, most likely: say so
             // louder than the note every non-model page gets.
-            return PageOutcome::Skipped(
+            return Step::Other(PageOutcome::Skipped(
                 Diagnostic::warning(DiagnosticKind::Malformed, "the page is empty; skipped")
                     .at(self.location(0))
                     .with_help("delete the file, or restore its content"),
-            );
+            ));
         }
         let Some(mut outline) = outline else {
-            return self.not_a_model_page();
+            return Step::Other(self.not_a_model_page());
         };
         let enum_page = outline.properties_heading.is_none() && !outline.enum_sections.is_empty();
         let Some(body_at) = outline
             .properties_heading
             .or_else(|| enum_page.then(|| outline.enum_sections[0].heading_at))
         else {
-            return self.not_a_model_page();
+            return Step::Other(self.not_a_model_page());
         };
         let Some((raw_name, name_at)) = outline.title.take().or(outline.first_heading.take()) else {
             self.error_at(
@@ -159,7 +264,7 @@ impl<'a> PageParser<'a> {
                 "the page has a `## Properties` table but no heading or `title:` naming the model",
                 "add a heading with the model name, such as `# Call`, before `## Properties`",
             );
-            return PageOutcome::Failed(None);
+            return Step::Other(PageOutcome::Failed(None));
         };
         let name = model_name(&decode_entities(&raw_name));
         if !is_model_name(&name) {
@@ -169,16 +274,17 @@ impl<'a> PageParser<'a> {
                 &format!("`{name}` is not a usable model name"),
                 "model names are letters, digits and `_`, starting with a letter",
             );
-            return PageOutcome::Failed(Some(FailedModel {
+            return Step::Other(PageOutcome::Failed(Some(FailedModel {
                 name,
                 source: self.location(name_at),
-            }));
+            })));
         }
+        signals.learn_identifier(&name);
         let description = Some(outline.description.join("\n\n"))
             .filter(|text| !text.is_empty())
             .map(|text| shown_text(&text));
         let sections: Vec<EnumSection> = outline.enum_sections.iter().map(|section| self.enum_section(section)).collect();
-        let mut model = Model {
+        let model = Model {
             rust_name: String::new(),
             module_name: String::new(),
             name,
@@ -190,8 +296,11 @@ impl<'a> PageParser<'a> {
             enums: Vec::new(),
             derive_default: false,
         };
+        if let Some(description) = &model.description {
+            signals.learn_description(description);
+        }
         if enum_page {
-            return self.enum_page(model, &sections[0]);
+            return Step::Other(self.enum_page(model, &sections[0]));
         }
 
         let mut rows = Vec::new();
@@ -215,49 +324,23 @@ impl<'a> PageParser<'a> {
                 }
             }
         }
-        let family = Family::detect(
+        signals.scores = Scores::of_page(
             rows.iter().map(|row| row.doc_name.as_str()),
             rows.iter().map(|row| &*row.type_text),
         );
-        let mut links = Vec::with_capacity(rows.len());
-        for mut row in rows {
-            let link = row.link.take();
-            if let Some(field) = self.field(row, family) {
-                model.fields.push(field);
-                links.push(link);
+        for row in &rows {
+            signals.learn_type(&row.type_text);
+            if let Some(description) = &row.description {
+                signals.learn_description(description);
             }
         }
-        if self.diagnostics.iter().any(Diagnostic::is_error) {
-            return PageOutcome::Failed(Some(FailedModel {
-                name: model.name,
-                source: model.source,
-            }));
-        }
-        let (mut enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
-        for field in &mut model.fields {
-            let TypeExpr::Model(text) = &field.ty else { continue };
-            if let Some(values) = enums::inline_values(text) {
-                let declared = enums::inline_enum(&model.name, field, values);
-                field.ty = TypeExpr::Enum(declared.name.clone());
-                enums.push(declared);
-            }
-        }
-        for index in unused {
-            let section = &sections[index];
-            let name = section.name.as_deref().unwrap_or("Enum");
-            // A note: TypeScript pages document enums their `string` fields
-            // do not name.
-            self.diagnostics.push(
-                Diagnostic::note(
-                    DiagnosticKind::Malformed,
-                    format!("the enum `{name}` of model `{}` is used by no field, so it is not emitted", model.name),
-                )
-                .at(section.source.clone())
-                .with_help(format!("a field whose type is `{name}` uses it")),
-            );
-        }
-        model.enums = enums;
-        PageOutcome::Model(model)
+        let fresh = PageParser::new(self.file, self.text);
+        Step::Struct(Pending {
+            parser: std::mem::replace(self, fresh),
+            model,
+            rows,
+            sections,
+        })
     }
 
     fn not_a_model_page(&self) -> PageOutcome {
@@ -444,10 +527,21 @@ impl<'a> PageParser<'a> {
     }
 
     /// A field from a row, its type read in the grammar of the page's family.
-    fn field(&mut self, row: Row<'_>, family: Family) -> Option<Field> {
+    fn field(
+        &mut self,
+        row: Row<'_>,
+        family: Family,
+        context: &WireContext<'_>,
+    ) -> Option<Field> {
         let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
         let type_cell = &self.text[cell_range.clone()];
         let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
+        // swagger-codegen's PHP docs write a link they never finish around
+        // a whole type, `[**\DateTime**]`: PHP writes lists `T[]`.
+        let type_text = match family {
+            Family::Php => without_link_brackets(type_text),
+            _ => type_text,
+        };
         let parsed = if enums::inline_values(&type_text).is_some() {
             // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
             Ok(TypeExpr::Model(type_text.to_string()))
@@ -482,15 +576,11 @@ impl<'a> PageParser<'a> {
             Some(position) => cell_range.start + position,
             None => type_at,
         };
-        // TypeScript docs print the JSON key itself; other SDKs their own
-        // name for it. Swift SDKs escape with a leading `_` (`_id`, `_self`).
-        let wire_name = match family {
-            Family::TypeScript => doc_name.clone(),
-            Family::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => naming::wire_name(&doc_name[1..]),
-            _ => naming::wire_name(&doc_name),
-        };
+        let context = WireContext { description: description.as_deref(), ..*context };
+        let (wire_name, wire_source) = naming::field_wire_name(&doc_name, &context);
         Some(Field {
             wire_name,
+            wire_source,
             rust_name: String::new(),
             doc_name,
             ty,
@@ -543,6 +633,64 @@ impl<'a> PageParser<'a> {
         first_line(&self.text[line_start..]).to_string()
     }
 }
+
+impl<'a> Pending<'a> {
+    /// The second pass: types read in the language decided for the page,
+    /// wire names named with its set's acronyms and quoted keys.
+    fn finish(self, family: Family, decision: &SetDecision, signals: &PageSignals) -> ParsedPage {
+        let Pending { mut parser, mut model, rows, sections } = self;
+        let context = WireContext {
+            family,
+            model: &model.name,
+            vocabulary: &decision.vocabulary,
+            quoted: &signals.quoted,
+            description: None,
+            wire_case: decision.wire_case,
+        };
+        let mut fields = Vec::with_capacity(rows.len());
+        let mut links = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            let link = row.link.take();
+            if let Some(field) = parser.field(row, family, &context) {
+                fields.push(field);
+                links.push(link);
+            }
+        }
+        model.fields = fields;
+        if parser.diagnostics.iter().any(Diagnostic::is_error) {
+            return parser.done(PageOutcome::Failed(Some(FailedModel {
+                name: model.name,
+                source: model.source,
+            })));
+        }
+        let (mut enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
+        for field in &mut model.fields {
+            let TypeExpr::Model(text) = &field.ty else { continue };
+            if let Some(values) = enums::inline_values(text) {
+                let declared = enums::inline_enum(&model.name, field, values);
+                field.ty = TypeExpr::Enum(declared.name.clone());
+                enums.push(declared);
+            }
+        }
+        for index in unused {
+            let section = &sections[index];
+            let name = section.name.as_deref().unwrap_or("Enum");
+            // A note: TypeScript pages document enums their `string` fields
+            // do not name.
+            parser.diagnostics.push(
+                Diagnostic::note(
+                    DiagnosticKind::Malformed,
+                    format!("the enum `{name}` of model `{}` is used by no field, so it is not emitted", model.name),
+                )
+                .at(section.source.clone())
+                .with_help(format!("a field whose type is `{name}` uses it")),
+            );
+        }
+        model.enums = enums;
+        parser.done(PageOutcome::Model(model))
+    }
+}
+
 
 /// A row's cells assigned to the table's columns.
 struct RowCells<'a> {
@@ -660,6 +808,15 @@ fn without_unclosed_link(type_text: Cow<'_, str>) -> Cow<'_, str> {
         {
             Cow::Owned(format!("{}{}", &type_text[..at], &type_text[at + 1..]))
         }
+        _ => type_text,
+    }
+}
+
+/// `[\DateTime]`: on a PHP page, brackets around a whole type are a link
+/// the template never finished (PHP lists are `T[]`, maps `map[string,T]`).
+fn without_link_brackets(type_text: Cow<'_, str>) -> Cow<'_, str> {
+    match type_text.trim().strip_prefix('[').and_then(|inner| inner.strip_suffix(']')) {
+        Some(inner) if !inner.is_empty() && !inner.contains(['[', ']', ':']) => Cow::Owned(inner.trim().to_string()),
         _ => type_text,
     }
 }

@@ -29,7 +29,7 @@ pub struct TypeError {
 
 /// The SDK language a page was written for. It decides the few type names
 /// whose meaning differs between languages (`Integer`, `Date`, `int`, `float`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Family {
     /// Not known: ambiguous names take their widest meaning.
     #[default]
@@ -66,21 +66,75 @@ impl Family {
     ];
 
     /// Guesses the family from a page's field names and type texts (markup
-    /// already stripped).
-    ///
-    /// Every name and type votes for the families that write it that way: a
-    /// type only one language writes (`str`, `kotlin.Int`, `Pointer to T`)
-    /// weighs 3, one several languages share (`String`, `int`) weighs 1, and
-    /// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
-    /// No votes, or a tie, is `Unknown`: a page that cannot tell Java's
-    /// `Integer` from Ruby's is read with the meaning that fits both.
+    /// already stripped): the winner of their [`Scores`].
     pub fn detect<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Family {
-        let mut scores = [0u32; Family::KNOWN.len()];
+        Scores::of_page(doc_names, type_texts).winner()
+    }
+
+    /// The name `language = "..."` takes and `mdmodels schema` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Unknown => "unknown",
+            Family::Python => "python",
+            Family::Ruby => "ruby",
+            Family::Java => "java",
+            Family::CSharp => "csharp",
+            Family::Swift => "swift",
+            Family::Go => "go",
+            Family::TypeScript => "typescript",
+            Family::Php => "php",
+        }
+    }
+
+    /// The names `language = "..."` accepts, for help texts.
+    pub const NAMES: &'static str =
+        "python, ruby, java (or kotlin), csharp, swift, go, typescript (or javascript), php";
+}
+
+impl std::str::FromStr for Family {
+    type Err = String;
+
+    /// A language as a user names it: `swift`, `kotlin` (the Java family),
+    /// `c#`, `javascript`...
+    fn from_str(name: &str) -> Result<Family, String> {
+        Ok(match name.to_ascii_lowercase().as_str() {
+            "python" => Family::Python,
+            "ruby" => Family::Ruby,
+            "java" | "kotlin" => Family::Java,
+            "csharp" | "c#" | "dotnet" | ".net" => Family::CSharp,
+            "swift" => Family::Swift,
+            "go" | "golang" => Family::Go,
+            "typescript" | "javascript" | "ts" | "js" => Family::TypeScript,
+            "php" => Family::Php,
+            _ => return Err(format!("`{name}` is not a language mdmodels knows (expected one of: {})", Family::NAMES)),
+        })
+    }
+}
+
+impl serde::Serialize for Family {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The votes of pages for each family.
+///
+/// Every name and type votes for the families that write it that way: a
+/// type only one language writes (`str`, `kotlin.Int`, `Pointer to T`)
+/// weighs 3, one several languages share (`String`, `int`) weighs 1, and
+/// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
+/// No votes, or a tie, is `Unknown`: a page that cannot tell Java's
+/// `Integer` from Ruby's is read with the meaning that fits both. The votes
+/// of a set of pages add up ([`Scores::add`]), so a folder decides once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scores([u32; Family::KNOWN.len()]);
+
+impl Scores {
+    pub fn of_page<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Scores {
+        let mut scores = Scores::default();
         let mut vote = |families: &[Family], weight: u32| {
             for family in families {
-                if let Some(index) = Family::KNOWN.iter().position(|known| known == family) {
-                    scores[index] += weight;
-                }
+                scores.0[family.index()] += weight;
             }
         };
         for name in doc_names {
@@ -89,12 +143,49 @@ impl Family {
         for text in type_texts {
             type_signals(text, |families| vote(families, if families.len() == 1 { 3 } else { 1 }));
         }
-        let best = scores.iter().copied().max().unwrap_or(0);
-        let mut leaders = Family::KNOWN.iter().zip(scores).filter(|&(_, score)| score == best);
+        scores
+    }
+
+    pub fn add(&mut self, other: &Scores) {
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            *mine = mine.saturating_add(theirs);
+        }
+    }
+
+    /// The family with the most votes; `Unknown` without votes or on a tie.
+    pub fn winner(&self) -> Family {
+        let best = self.0.iter().copied().max().unwrap_or(0);
+        let mut leaders = Family::KNOWN.iter().zip(self.0).filter(|&(_, score)| score == best);
         match (best, leaders.next(), leaders.next()) {
             (1.., Some((&family, _)), None) => family,
             _ => Family::Unknown,
         }
+    }
+
+    /// The votes for `family` (none for `Unknown`).
+    pub fn of(&self, family: Family) -> u32 {
+        match family {
+            Family::Unknown => 0,
+            family => self.0[family.index()],
+        }
+    }
+
+    /// The families with votes, most first: `python 1203, ruby 402`.
+    pub fn summary(&self, at_most: usize) -> String {
+        let mut ranked: Vec<(Family, u32)> = Family::KNOWN.iter().copied().zip(self.0).filter(|&(_, n)| n > 0).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.index().cmp(&b.0.index())));
+        ranked
+            .iter()
+            .take(at_most)
+            .map(|(family, votes)| format!("{} {votes}", family.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Family {
+    fn index(self) -> usize {
+        Family::KNOWN.iter().position(|known| *known == self).unwrap_or(0)
     }
 }
 
