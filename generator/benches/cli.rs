@@ -3,7 +3,8 @@
 //!
 //! Each round: a fresh output folder (everything written), the same folder
 //! again (nothing changes, nothing is written), then again with one page
-//! added (one model file and `lib.rs` written, the rest linked). The disk is
+//! added (one model file and `lib.rs` written, the rest linked), and `diff`
+//! of the input against itself with that page added. The disk is
 //! synced before each run, so no run pays for the writes of the one before.
 
 #[path = "support/corpus.rs"]
@@ -89,6 +90,7 @@ fn main() {
     let mut fresh = Vec::new();
     let mut unchanged = Vec::new();
     let mut one_added = Vec::new();
+    let mut diffed = Vec::new();
     for index in 0..=RUNS {
         // Folders are kept until the end: removing 6,000 files just before
         // a run would make the disk flush them during it.
@@ -112,7 +114,20 @@ fn main() {
         let second = run(&args);
         synced();
         let third = run(&with_added);
+        // Both sides read, parsed and resolved: the input against itself
+        // with the page added.
+        let diff = [
+            "diff".as_ref(),
+            "--old".as_ref(),
+            input.path.as_os_str(),
+            "--new".as_ref(),
+            input.path.as_os_str(),
+            "--new".as_ref(),
+            added.as_os_str(),
+        ];
+        let fourth = run(&diff);
         if index > 0 {
+            diffed.push(fourth);
             // The first round warms the page cache and is not counted.
             fresh.push(first);
             unchanged.push(second);
@@ -122,4 +137,5 @@ fn main() {
     report("generate (fresh output)", &fresh);
     report("generate (nothing changed)", &unchanged);
     report("generate (one page added)", &one_added);
+    report("diff (the input against itself plus one page)", &diffed);
 }

@@ -20,6 +20,9 @@ pub struct Options {
     pub crate_name: String,
     /// The generated crate's version.
     pub crate_version: String,
+    /// The generated `Cargo.toml`'s `description`, `license`, `repository`,
+    /// `documentation` and `keywords` (what `cargo package` asks for).
+    pub metadata: CrateMetadata,
     /// Extra `[dependencies]` lines for the generated `Cargo.toml`, by crate
     /// name (the value is TOML, e.g. `{ version = "1", features = ["serde"] }`),
     /// for types that replacements refer to.
@@ -63,6 +66,31 @@ pub struct Options {
     /// `types.Model.field`, or `section.derives=Value` for list items.
     /// Values set by the CLI or the builder have none.
     pub origins: BTreeMap<String, SourceLocation>,
+    /// When not empty, only these models and the models they reference,
+    /// transitively, are generated (`--root`, `[input] roots`).
+    pub roots: Vec<Root>,
+}
+
+/// The package metadata of the generated crate; `None` and empty are left
+/// out. What crates.io would reject is found by [`Options::validate`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrateMetadata {
+    pub description: Option<String>,
+    /// An SPDX expression (`MIT OR Apache-2.0`).
+    pub license: Option<String>,
+    pub repository: Option<String>,
+    pub documentation: Option<String>,
+    /// At most five, as crates.io allows.
+    pub keywords: Vec<String>,
+}
+
+/// A model to generate with every model it references (`--root`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// The model name as the pages write it.
+    pub name: String,
+    /// Where the config file names it; `None` from the CLI or the builder.
+    pub location: Option<SourceLocation>,
 }
 
 /// `Model` or `Model.field`, as the pages write them.
@@ -161,6 +189,7 @@ impl Default for Options {
         Options {
             crate_name: "generated".to_string(),
             crate_version: "0.1.0".to_string(),
+            metadata: CrateMetadata::default(),
             dependencies: BTreeMap::new(),
             include: Vec::new(),
             exclude: Vec::new(),
@@ -177,6 +206,7 @@ impl Default for Options {
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
             origins: BTreeMap::new(),
+            roots: Vec::new(),
         }
     }
 }
@@ -278,6 +308,7 @@ impl Options {
                 );
             }
         }
+        self.validate_metadata(&mut error);
         let language_globs: Vec<String> = self.languages.iter().map(|(glob, _)| glob.clone()).collect();
         for (section, globs) in [("include", &self.include), ("exclude", &self.exclude), ("languages", &language_globs)] {
             for glob in globs {
@@ -335,6 +366,42 @@ impl Options {
         }
         errors
     }
+
+    /// The generated crate's package metadata, as crates.io would check it.
+    fn validate_metadata(&self, error: &mut impl FnMut(&str, String, &str)) {
+        let metadata = &self.metadata;
+        const HELP: &str = "these keys are copied into the generated Cargo.toml for `cargo package`";
+        if metadata.keywords.len() > 5 {
+            error(
+                "crate.keywords",
+                format!("{} crate keywords given; crates.io allows at most 5", metadata.keywords.len()),
+                HELP,
+            );
+        }
+        for keyword in &metadata.keywords {
+            let starts_with_letter = keyword.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            let allowed = keyword.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '+');
+            if !starts_with_letter || !allowed || keyword.len() > 20 {
+                error(
+                    &format!("crate.keywords={keyword}"),
+                    format!("the crate keyword `{keyword}` is not one crates.io accepts"),
+                    "a keyword is up to 20 ASCII letters, digits, `-`, `_` or `+`, starting with a letter",
+                );
+            }
+        }
+        for (key, url) in [("repository", &metadata.repository), ("documentation", &metadata.documentation)] {
+            if let Some(url) = url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+                    error(&format!("crate.{key}"), format!("the crate {key} `{url}` is not an http(s) URL"), HELP);
+                }
+            }
+        }
+        for (key, text) in [("description", &metadata.description), ("license", &metadata.license)] {
+            if text.as_deref().is_some_and(|text| text.trim().is_empty()) {
+                error(&format!("crate.{key}"), format!("the crate {key} is empty"), "leave it out instead");
+            }
+        }
+    }
 }
 
 /// Whether cargo accepts `name` as a package name: its rule
@@ -379,8 +446,9 @@ const HELP: &str = "see the configuration section of the mdmodels README";
 
 /// The keys of each table of the file; see the README for a full example.
 const TOP_KEYS: &[&str] = &["crate", "input", "output", "wire-names", "types", "models", "fields"];
-const CRATE_KEYS: &[&str] = &["name", "version", "dependencies"];
-const INPUT_KEYS: &[&str] = &["include", "exclude", "language", "languages", "wire-case"];
+const CRATE_KEYS: &[&str] =
+    &["name", "version", "description", "license", "repository", "documentation", "keywords", "dependencies"];
+const INPUT_KEYS: &[&str] = &["include", "exclude", "roots", "language", "languages", "wire-case"];
 const OUTPUT_KEYS: &[&str] =
     &["datetime", "map", "keep-unknown-fields", "serde", "features-per-model", "enums", "derives", "attributes"];
 const MODEL_KEYS: &[&str] = &["derives", "attributes", "enum"];
@@ -556,6 +624,29 @@ impl Reader<'_> {
                         options.origins.insert("crate.version".to_string(), self.location(Self::value_at(item, at)));
                     }
                 }
+                "description" | "license" | "repository" | "documentation" => {
+                    if let Some(value) = self.string(item, at, key) {
+                        let metadata = &mut options.metadata;
+                        let field = match key {
+                            "description" => &mut metadata.description,
+                            "license" => &mut metadata.license,
+                            "repository" => &mut metadata.repository,
+                            _ => &mut metadata.documentation,
+                        };
+                        *field = Some(value);
+                        options.origins.insert(format!("crate.{key}"), self.location(Self::value_at(item, at)));
+                    }
+                }
+                "keywords" => {
+                    // The file's list replaces any set before it.
+                    let keywords = self.strings(item, at, key);
+                    options.origins.insert("crate.keywords".to_string(), self.location(Self::value_at(item, at)));
+                    options.metadata.keywords.clear();
+                    for (keyword, at) in keywords {
+                        options.origins.insert(format!("crate.keywords={keyword}"), self.location(at));
+                        options.metadata.keywords.push(keyword);
+                    }
+                }
                 "dependencies" => {
                     let Some(dependencies) = self.table(item, at, "dependencies") else { continue };
                     for (name, spec, at) in Self::entries(dependencies) {
@@ -589,6 +680,14 @@ impl Reader<'_> {
                             "include" => options.include.push(glob),
                             _ => options.exclude.push(glob),
                         }
+                    }
+                }
+                "roots" => {
+                    for (name, at) in self.strings(item, at, key) {
+                        options.roots.push(Root {
+                            name,
+                            location: Some(self.location(at)),
+                        });
                     }
                 }
                 "language" => {

@@ -18,7 +18,9 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
+pub mod graph;
 pub mod naming;
 pub mod parse;
 pub mod read;
@@ -31,7 +33,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
+pub use config::{CrateMetadata, DateTimeBackend, MapType, Options, Selector, SerdeImpls};
 pub use diagnostics::{Diagnostic, DiagnosticKind, Severity};
 pub use schema::Schema;
 
@@ -181,6 +183,20 @@ impl Generator {
         self
     }
 
+    /// The generated `Cargo.toml`'s `description`, `license`, `repository`,
+    /// `documentation` and `keywords`; what crates.io would reject is an error
+    /// when the generator runs.
+    pub fn crate_metadata(mut self, metadata: CrateMetadata) -> Self {
+        // These values are not the config file's: their errors are not at its lines.
+        self.options.origins.retain(|origin, _| {
+            !["description", "license", "repository", "documentation", "keywords"]
+                .iter()
+                .any(|key| origin.strip_prefix("crate.").is_some_and(|rest| rest.starts_with(key)))
+        });
+        self.options.metadata = metadata;
+        self
+    }
+
     /// Reads an `mdmodels.toml` (see the README) now: its settings apply on
     /// top of those set before this call, and builder calls after it win.
     /// Config errors (all of them, each at its key) are reported when the
@@ -261,6 +277,27 @@ impl Generator {
     /// The map type for `dict(str, T)` (`BTreeMap` by default).
     pub fn map_type(mut self, map: config::MapType) -> Self {
         self.options.map = map;
+        self
+    }
+
+    /// Generates only this model and the models it references, transitively
+    /// (repeatable: the union of each root's closure). A name that matches
+    /// no model page is an error that suggests the nearest one.
+    ///
+    /// ```
+    /// let pet = "# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **owner** | Owner | | |\n";
+    /// let owner = "# Owner\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let store = "# Store\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n| **name** | str | | |\n";
+    /// let generator = mdmodels::Generator::new().page("Pet.md", pet).page("Owner.md", owner).page("Store.md", store);
+    /// let loaded = generator.root("Pet").load().unwrap();
+    /// let names: Vec<&str> = loaded.schema.models.iter().map(|model| model.name.as_str()).collect();
+    /// assert_eq!(names, ["Owner", "Pet"]);
+    /// ```
+    pub fn root(mut self, model: &str) -> Self {
+        self.options.roots.push(config::Root {
+            name: model.to_string(),
+            location: None,
+        });
         self
     }
 
@@ -436,6 +473,32 @@ impl Generator {
             watched,
             timings: vec![("read", read_time), ("parse", parse_time), ("resolve", resolve_time)],
         })
+    }
+
+    /// What changed from the pages of `old` to those of `new`, each read,
+    /// parsed and resolved as `generate` does with its own inputs and
+    /// options, and whether a crate generated from `new` breaks code
+    /// written against one generated from `old` (judged with `new`'s options).
+    /// Either side failing to load is the failure, with both sides' errors.
+    ///
+    /// ```
+    /// let page = |fields: &str| format!("# Pet\n\n## Properties\n\n| Name | Type | Description | Notes |\n|--|--|--|--|\n{fields}");
+    /// let old = mdmodels::Generator::new().page("Pet.md", page("| **name** | str | | |\n"));
+    /// let new = mdmodels::Generator::new().page("Pet.md", page("| **name** | list[str] | | |\n"));
+    /// let diff = mdmodels::Generator::diff(&old, &new).unwrap();
+    /// assert_eq!(diff.fields_retyped, [["Pet".to_string(), "name".to_string()]]);
+    /// assert!(diff.breaking);
+    /// ```
+    pub fn diff(old: &Generator, new: &Generator) -> Result<diff::SchemaDiff, Failure> {
+        let (old, new) = rayon::join(|| old.load(), || new.load());
+        match (old, new) {
+            (Ok(old), Ok(new)) => Ok(diff::diff(&old.schema, &new.schema, &new.options)),
+            (Err(failure), Ok(_)) | (Ok(_), Err(failure)) => Err(failure),
+            (Err(mut old), Err(new)) => {
+                old.diagnostics.extend(new.diagnostics);
+                Err(old)
+            }
+        }
     }
 
     /// A run stopped before reading pages: its diagnostics, with their lines.

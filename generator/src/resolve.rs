@@ -17,6 +17,7 @@ use crate::schema::{EnumType, FailedModel, Model, ModelKind, Schema, SourceLocat
 pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let models = dedup_models(models, diagnostics);
     check_selectors(&models, failed, options, diagnostics);
+    let models = keep_roots(models, failed, options, diagnostics);
     let mut replaced = replaced_models(options);
     for model in models.iter().filter(|model| model.kind == ModelKind::Enum) {
         if !options.enum_enabled(&Selector::model(&model.name)) {
@@ -136,6 +137,60 @@ fn check_selectors(models: &[Model], failed: &[FailedModel], options: &Options, 
             diagnostics.push(diagnostic);
         }
     }
+}
+
+/// With roots (`--root`), only the roots and the models they reference,
+/// transitively, in name order; a root that names no model page is an error
+/// with the nearest name (unless its page failed to parse: that page has its
+/// own errors). A field the config gives a Rust type references
+/// nothing.
+fn keep_roots(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+    if options.roots.is_empty() {
+        return models;
+    }
+    let by_name: HashMap<&str, usize> = models.iter().enumerate().map(|(index, model)| (model.name.as_str(), index)).collect();
+    let mut keep = vec![false; models.len()];
+    let mut stack = Vec::new();
+    for root in &options.roots {
+        match by_name.get(root.name.as_str()) {
+            Some(&index) => stack.push(index),
+            // A page that failed to parse has its own errors.
+            None if failed.iter().any(|model| model.name == root.name) => {}
+            None => {
+                let mut help = "a root is a model name as its page writes it (`mdmodels list` shows them)".to_string();
+                if let Some(near) = diagnostics::nearest(&root.name, models.iter().map(|model| model.name.as_str())) {
+                    help = format!("did you mean `{near}`? {help}");
+                }
+                let mut diagnostic = Diagnostic::error(
+                    DiagnosticKind::Config,
+                    format!("the root `{}` names no model page of the input", root.name),
+                )
+                .with_help(help);
+                if let Some(location) = &root.location {
+                    diagnostic = diagnostic.at(location.clone());
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+    }
+    while let Some(index) = stack.pop() {
+        if std::mem::replace(&mut keep[index], true) {
+            continue;
+        }
+        let model = &models[index];
+        for field in &model.fields {
+            let configured = options.field_settings(&model.name, &field.doc_name).is_some_and(|s| s.rust_type.is_some());
+            if configured {
+                continue;
+            }
+            if let Some(&target) = field.ty.referenced_model().and_then(|name| by_name.get(name)) {
+                if !keep[target] {
+                    stack.push(target);
+                }
+            }
+        }
+    }
+    models.into_iter().zip(keep).filter_map(|(model, keep)| keep.then_some(model)).collect()
 }
 
 fn did_you_mean(near: Option<&str>) -> String {

@@ -223,6 +223,66 @@ fn enums_can_be_turned_off_globally() {
 }
 
 #[test]
+fn roots_are_read_with_their_locations() {
+    let mut options = Options::default();
+    options.merge_toml("m.toml", "[input]\nroots = [\"Participant\",\n  \"Call\"]\n").unwrap();
+    let names: Vec<&str> = options.roots.iter().map(|root| root.name.as_str()).collect();
+    assert_eq!(names, ["Participant", "Call"]);
+    let call = options.roots[1].location.as_ref().unwrap();
+    assert_eq!((call.line, call.column), (3, 3));
+}
+
+#[test]
+fn crate_metadata_is_read_and_what_crates_io_rejects_is_located() {
+    let mut options = Options::default();
+    options
+        .merge_toml(
+            "m.toml",
+            "[crate]\ndescription = \"Genesys models\"\nlicense = \"MIT\"\nrepository = \"https://example.com/r\"\nkeywords = [\"genesys\", \"api\"]\n",
+        )
+        .unwrap();
+    assert_eq!(options.metadata.description.as_deref(), Some("Genesys models"));
+    assert_eq!(options.metadata.license.as_deref(), Some("MIT"));
+    assert_eq!(options.metadata.keywords, ["genesys", "api"]);
+    assert_eq!(options.metadata.documentation, None);
+
+    assert_eq!(options.validate(), []);
+
+    // The values are checked by `validate`, every problem at its value.
+    let mut options = Options::default();
+    options
+        .merge_toml(
+            "m.toml",
+            "[crate]\nname = \"x\"\nkeywords = [\"ok\", \"not ok\"]\nrepository = \"github.com/x\"\ndescription = \" \"\n",
+        )
+        .unwrap();
+    let errors = options.validate();
+    let found: Vec<(&str, u32, u32)> = errors
+        .iter()
+        .map(|error| {
+            let at = error.location.as_ref().unwrap();
+            (error.message.as_str(), at.line, at.column)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("the crate keyword `not ok` is not one crates.io accepts", 3, 19),
+            ("the crate repository `github.com/x` is not an http(s) URL", 4, 14),
+            ("the crate description is empty", 5, 15),
+        ]
+    );
+
+    // Set by the builder: the same checks, without a location.
+    let mut options = Options::default();
+    options.metadata.keywords = (1..=6).map(|n| format!("k{n}")).collect();
+    let errors = options.validate();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].message, "6 crate keywords given; crates.io allows at most 5");
+    assert_eq!(errors[0].location, None);
+}
+
+#[test]
 fn the_language_and_wire_case_are_validated_where_they_enter() {
     let mut options = Options::default();
     options

@@ -624,11 +624,27 @@ fn cargo_toml(options: &Options, dependencies: BTreeMap<String, String>) -> Stri
          [package]\n\
          name = \"{}\"\n\
          version = \"{}\"\n\
-         edition = \"2021\"\n\
-         \n\
-         [dependencies]\n",
+         edition = \"2021\"\n",
         options.crate_name, options.crate_version
     );
+    // TOML strings quoted and escaped by the toml crate.
+    let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let metadata = &options.metadata;
+    for (key, value) in [
+        ("description", &metadata.description),
+        ("license", &metadata.license),
+        ("repository", &metadata.repository),
+        ("documentation", &metadata.documentation),
+    ] {
+        if let Some(value) = value {
+            text.push_str(&format!("{key} = {}\n", quoted(value)));
+        }
+    }
+    if !metadata.keywords.is_empty() {
+        let keywords: Vec<String> = metadata.keywords.iter().map(|keyword| quoted(keyword)).collect();
+        text.push_str(&format!("keywords = [{}]\n", keywords.join(", ")));
+    }
+    text.push_str("\n[dependencies]\n");
     for (name, spec) in dependencies {
         text.push_str(&format!("{name} = {spec}\n"));
     }

@@ -255,6 +255,22 @@ fn a_reference_to_a_page_that_failed_is_said_once_at_that_page_not_as_a_missing_
 }
 
 #[test]
+fn a_root_whose_page_failed_is_not_also_said_to_be_missing() {
+    let wrapup = "# Wrapup\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **code** | list[ | | |\n";
+    let PageOutcome::Failed(Some(failed)) = parse_page("Wrapup.md", "Wrapup.md", wrapup).outcome else { panic!() };
+    let mut options = Options::default();
+    for name in ["Wrapup", "Cal"] {
+        options.roots.push(crate::config::Root { name: name.to_string(), location: None });
+    }
+    let mut diagnostics = Vec::new();
+    let schema = resolve(vec![page("Call", &[]), page("Leg", &[])], &[failed], &options, &mut diagnostics);
+    assert!(schema.models.is_empty(), "{:?}", schema.models);
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["the root `Cal` names no model page of the input"], "{diagnostics:#?}");
+    assert!(diagnostics[0].help.as_deref().is_some_and(|help| help.contains("did you mean `Call`?")), "{diagnostics:#?}");
+}
+
+#[test]
 fn a_reference_without_a_page_is_reported_at_the_name_in_the_type_cell() {
     let (_, diagnostics) = resolve_all(vec![page("Call", &[("wrapups", "list[[Wrapup](Wrapup.md)]", "")])]);
     let at = diagnostics[0].location.as_ref().unwrap();
