@@ -41,7 +41,10 @@ pub struct Options {
     /// Emit Rust enums for the values pages declare (`## Enum: StateEnum`,
     /// enum pages); when off, such fields are `String`.
     pub enums: bool,
-    /// Derives added to every struct.
+    /// The largest a generated struct may be, in bytes (estimated `size_of`):
+    /// nested models are boxed, largest first, to keep a struct within it.
+    pub max_struct_size: u32,
+    /// Derives added to every struct (and enum) that can have them.
     pub derives: Vec<String>,
     /// Attributes added to every struct (`#[non_exhaustive]`).
     pub attributes: Vec<String>,
@@ -143,6 +146,14 @@ pub enum MapType {
     Hash,
 }
 
+/// The default `max-struct-size`: see the README ("Generated code") for the
+/// measurements behind it.
+pub const DEFAULT_MAX_STRUCT_SIZE: u32 = 4096;
+
+/// The least `max-struct-size` accepted: below it, boxing would reach fields
+/// too small to be worth an allocation, and still not meet the bound.
+pub const MIN_MAX_STRUCT_SIZE: u32 = 256;
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -157,6 +168,7 @@ impl Default for Options {
             serde_impls: SerdeImpls::default(),
             features_per_model: false,
             enums: true,
+            max_struct_size: DEFAULT_MAX_STRUCT_SIZE,
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
@@ -261,6 +273,16 @@ impl Options {
             if let Some(enums) = output.enums {
                 self.enums = enums;
             }
+            if let Some(size) = output.max_struct_size {
+                let span = size.span();
+                let value = size.into_inner();
+                if let Some(message) = max_struct_size_problem(value) {
+                    return Err(Diagnostic::error(DiagnosticKind::Config, message)
+                        .at(locate(span.clone()))
+                        .with_source_line(line_text(text, span.start)));
+                }
+                self.max_struct_size = value as u32;
+            }
             self.derives.extend(output.derives);
             self.attributes.extend(output.attributes);
         }
@@ -352,6 +374,16 @@ impl Options {
     }
 }
 
+/// What is wrong with a `max-struct-size` value, if anything.
+pub fn max_struct_size_problem(value: i64) -> Option<String> {
+    (value < i64::from(MIN_MAX_STRUCT_SIZE) || value > i64::from(u32::MAX)).then(|| {
+        format!(
+            "`max-struct-size = {value}` is out of range: it is a size in bytes from {MIN_MAX_STRUCT_SIZE} to {} (default {DEFAULT_MAX_STRUCT_SIZE})",
+            u32::MAX
+        )
+    })
+}
+
 /// Parses `#[...]` outer attributes, to validate config strings.
 struct AttributeCheck;
 
@@ -412,6 +444,7 @@ struct OutputSection {
     serde: Option<SerdeImpls>,
     features_per_model: Option<bool>,
     enums: Option<bool>,
+    max_struct_size: Option<toml::Spanned<i64>>,
     #[serde(default)]
     derives: Vec<String>,
     #[serde(default)]

@@ -39,6 +39,8 @@ pub enum DiagnosticKind {
     NameCollision,
     /// A problem in the configuration.
     Config,
+    /// A configured derive not applied where the types cannot have it.
+    Derive,
 }
 
 impl DiagnosticKind {
@@ -53,6 +55,7 @@ impl DiagnosticKind {
             DiagnosticKind::Duplicate => "duplicate",
             DiagnosticKind::NameCollision => "name-collision",
             DiagnosticKind::Config => "config",
+            DiagnosticKind::Derive => "derive",
         }
     }
 }

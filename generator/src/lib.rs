@@ -105,6 +105,7 @@ impl Loaded {
         }
         for ((severity, kind), count) in by_kind {
             let what = match severity {
+                Severity::Note if kind != DiagnosticKind::NotAModelPage.as_str() => "notes",
                 Severity::Note => "pages skipped",
                 Severity::Warning => "warnings",
                 Severity::Error => "errors",
@@ -231,6 +232,15 @@ impl Generator {
         self
     }
 
+    /// The largest a generated struct may be, in bytes (estimated `size_of`;
+    /// default 4096, at least 256): nested models are boxed, largest first,
+    /// to keep each struct within it, so deserializing deep payloads fits a
+    /// 2 MiB thread stack. `[output] max-struct-size` in the config.
+    pub fn max_struct_size(mut self, bytes: u32) -> Self {
+        self.options.max_struct_size = bytes;
+        self
+    }
+
     /// The map type for `dict(str, T)` (`BTreeMap` by default).
     pub fn map_type(mut self, map: config::MapType) -> Self {
         self.options.map = map;
@@ -271,6 +281,11 @@ impl Generator {
             });
         }
         let options = self.options.clone();
+        if let Some(message) = config::max_struct_size_problem(i64::from(options.max_struct_size)) {
+            return Err(Failure {
+                diagnostics: vec![Diagnostic::error(DiagnosticKind::Config, message)],
+            });
+        }
         let started = Instant::now();
         let filter = read::PageFilter::new(&options.include, &options.exclude)
             .map_err(|diagnostic| Failure { diagnostics: vec![diagnostic] })?;
@@ -310,6 +325,9 @@ impl Generator {
 
         let started = Instant::now();
         let schema = resolve::resolve(models, &options, &mut diagnostics);
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(emit::derive_diagnostics(&schema, &options));
+        }
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {

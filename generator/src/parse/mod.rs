@@ -184,6 +184,7 @@ impl<'a> PageParser<'a> {
             fields: Vec::new(),
             enums: Vec::new(),
             derive_default: false,
+            size: 0,
         };
         if enum_page {
             return self.enum_page(model, &sections[0]);
