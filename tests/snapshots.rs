@@ -152,3 +152,44 @@ fn flavor_ruby() {
 fn flavor_php() {
     check_flavor("flavor_php");
 }
+
+#[test]
+fn big_structs() {
+    let diagnostics = check_snapshot("big_structs");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let loaded = mdmodels::Generator::new()
+        .input(common::root().join("tests/snapshots/big_structs"))
+        .config_file(common::root().join("tests/snapshots/big_structs/mdmodels.toml"))
+        .load()
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let report = loaded.schema.models.iter().find(|m| m.name == "Report").unwrap();
+    let boxed: Vec<&str> = report.fields.iter().filter(|f| f.boxed).map(|f| f.doc_name.as_str()).collect();
+    assert_eq!(boxed, ["summary"], "only the largest nested model is boxed");
+    assert_eq!(report.size, 224, "the size snapshots_compile.rs measures");
+}
+
+#[test]
+fn derives() {
+    let diagnostics = check_snapshot("derives");
+    let kinds: Vec<(mdmodels::Severity, mdmodels::DiagnosticKind)> = diagnostics.iter().map(|d| (d.severity, d.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (mdmodels::Severity::Warning, mdmodels::DiagnosticKind::Derive),
+            (mdmodels::Severity::Warning, mdmodels::DiagnosticKind::UnresolvedReference),
+            (mdmodels::Severity::Note, mdmodels::DiagnosticKind::Derive),
+        ],
+        "{diagnostics:#?}"
+    );
+    let skipped = &diagnostics[0];
+    let location = skipped.location.as_ref().unwrap();
+    assert!(location.file.ends_with("Canvas.md") && location.line == 9, "the first blocking field: {skipped:?}");
+    assert_eq!(
+        skipped.message,
+        "configured derives not applied where the types cannot have them: `Eq` on 2 types, `Hash` on 2 types, \
+         `PartialOrd` on 3 types, `Ord` on 4 types, `Default` on 4 types; for example `Eq` on `Canvas` (field \
+         `points`: `Point` does not derive `Eq`), `Hash` on `Canvas` (field `points`: `Point` does not derive \
+         `Hash`), `PartialOrd` on `Canvas` (field `notes`: `Note` does not derive `PartialOrd`), ..."
+    );
+    assert!(diagnostics[2].message.contains("`::std::string::String`"), "{:?}", diagnostics[2]);
+}

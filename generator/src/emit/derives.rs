@@ -134,9 +134,13 @@ impl<'a> Derives<'a> {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         if let Some((_, _, _, location)) = self.skipped.first() {
-            let mut counts: BTreeMap<Checked, usize> = BTreeMap::new();
+            // In the order the configuration first names them.
+            let mut counts: Vec<(Checked, usize)> = Vec::new();
             for (derive, ..) in &self.skipped {
-                *counts.entry(*derive).or_default() += 1;
+                match counts.iter_mut().find(|(seen, _)| seen == derive) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((*derive, 1)),
+                }
             }
             let counts: Vec<String> = counts
                 .iter()
@@ -228,6 +232,11 @@ pub fn plan<'a>(schema: &'a Schema, options: &'a Options) -> Derives<'a> {
             configured: configured(&unresolved.name),
             source: Some(&unresolved.first_reference),
         });
+    }
+    // Every enum has `Eq` and `Hash` already.
+    for node in nodes.iter_mut().filter(|node| matches!(node.shape, Shape::Enum)) {
+        node.configured
+            .retain(|derive| !matches!(known(derive), Known::Checked(Checked::Eq | Checked::Hash)));
     }
     if nodes.iter().all(|node| node.configured.is_empty()) {
         return Derives {
