@@ -121,3 +121,19 @@ fn enums_can_be_turned_off_globally() {
     assert!(!options.enum_enabled(&Selector::model("CallDirection")));
     assert!(options.enum_enabled(&Selector::field("Call", "state")), "a field setting wins over the global one");
 }
+
+#[test]
+fn max_struct_size_out_of_range_is_located() {
+    for value in ["0", "255", "-1", "4294967296"] {
+        let text = format!("[output]\nenums = true\nmax-struct-size = {value}\n");
+        let mut options = Options::default();
+        let error = options.merge_toml("mdmodels.toml", &text).unwrap_err();
+        assert!(error.message.contains(&format!("`max-struct-size = {value}` is out of range")), "{}", error.message);
+        let location = error.location.unwrap();
+        assert_eq!((location.line, location.column), (3, 19), "{value}");
+        assert_eq!(options.max_struct_size, DEFAULT_MAX_STRUCT_SIZE, "left as it was");
+    }
+    let mut options = Options::default();
+    options.merge_toml("mdmodels.toml", "[output]\nmax-struct-size = 256\n").unwrap();
+    assert_eq!(options.max_struct_size, 256);
+}
