@@ -133,7 +133,7 @@ impl<'a> Derives<'a> {
     /// configured types trusted to implement the derives.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        if let Some((_, _, _, location)) = self.skipped.first() {
+        if !self.skipped.is_empty() {
             // In the order the configuration first names them.
             let mut counts: Vec<(Checked, usize)> = Vec::new();
             for (derive, ..) in &self.skipped {
@@ -146,9 +146,13 @@ impl<'a> Derives<'a> {
                 .iter()
                 .map(|(derive, count)| format!("`{}` on {count} {}", derive.name(), if *count == 1 { "type" } else { "types" }))
                 .collect();
+            // Types whose own field blocks the derive come first: the rest
+            // only hold such types.
             const EXAMPLES: usize = 3;
-            let examples: Vec<String> = self
-                .skipped
+            let mut examples: Vec<&(Checked, &str, String, Option<SourceLocation>)> = self.skipped.iter().collect();
+            examples.sort_by_key(|(_, _, why, _)| why.contains("does not derive") || why.contains("needs"));
+            let location = examples[0].3.as_ref();
+            let examples: Vec<String> = examples
                 .iter()
                 .take(EXAMPLES)
                 .map(|(derive, name, why, _)| format!("`{}` on `{name}` ({why})", derive.name()))
@@ -357,7 +361,7 @@ fn describe(node: &Node, derive: Checked, blocker: &Blocker, schema: &Schema) ->
 /// The first required field of a struct without `Default` whose type has
 /// none (what `resolve` found: `Model::derive_default`), in words.
 fn no_default(model: &Model, schema: &Schema) -> (String, Option<SourceLocation>) {
-    let derivable: HashMap<&str, bool> = schema.models.iter().map(|m| (m.name.as_str(), m.derive_default)).collect();
+    let derivable: HashMap<&str, (bool, ModelKind)> = schema.models.iter().map(|m| (m.name.as_str(), (m.derive_default, m.kind))).collect();
     let blocking = model.fields.iter().filter(|field| field.required).find_map(|field| {
         let why = match (&field.rust_type, &field.ty) {
             (Some(path), _) => format!("the configured `{path}` is not known to have one"),
@@ -365,7 +369,11 @@ fn no_default(model: &Model, schema: &Schema) -> (String, Option<SourceLocation>
             (None, TypeExpr::Model(name)) if schema.replaced.contains_key(name) => {
                 format!("the configured `{}` is not known to have one", schema.replaced[name])
             }
-            (None, TypeExpr::Model(name)) if derivable.get(name.as_str()) == Some(&false) => format!("`{name}` has no `Default`"),
+            (None, TypeExpr::Model(name)) => match derivable.get(name.as_str()) {
+                Some((_, ModelKind::Enum)) => format!("`{name}` is an enum, which has no default value"),
+                Some((false, _)) => format!("`{name}` does not derive `Default`"),
+                _ => return None,
+            },
             (None, ty) if ty.holds_time() => "`time` dates have no `Default`".to_string(),
             _ => return None,
         };
