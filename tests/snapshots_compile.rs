@@ -390,7 +390,7 @@ fn configured_derives_land_where_they_hold() {
     // Ord on Tag and the enum Shape.
     let tags: BTreeSet<derives::Tag> = [tag.clone(), tag].into_iter().collect();
     assert_eq!(tags.len(), 1);
-    let mut shapes = vec![derives::Shape::Other("oval".into()), derives::Shape::Square, derives::Shape::Circle];
+    let mut shapes = [derives::Shape::Other("oval".into()), derives::Shape::Square, derives::Shape::Circle];
     shapes.sort();
     assert_eq!(shapes[0], derives::Shape::Circle);
     // PartialOrd (and Default) on Point, which holds an f64.
