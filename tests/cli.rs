@@ -326,3 +326,66 @@ fn schema_shows_each_input_folders_language_and_each_wire_names_source() {
         .code(2)
         .stderr(predicate::str::contains("is not a language"));
 }
+
+/// `--max-struct-size` (and the builder's `max_struct_size`) boxes nested
+/// models above the bound, and refuses a bound too small to mean anything.
+#[test]
+fn max_struct_size_boxes_big_nested_models_and_is_validated() {
+    let pages = root().join("tests/snapshots/big_structs");
+    let out = tempfile::tempdir().unwrap();
+    mdmodels()
+        .args(["generate", "--max-struct-size", "256", "--out"])
+        .arg(out.path())
+        .arg(&pages)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 boxed fields"));
+    let report = fs::read_to_string(out.path().join("src/report.rs")).unwrap();
+    assert!(report.contains("pub summary: ::std::option::Option<::std::boxed::Box<super::Summary>>"), "{report}");
+    // The default bound (4096) boxes nothing in these small pages.
+    mdmodels()
+        .args(["generate", "--out"])
+        .arg(out.path())
+        .arg(&pages)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 boxed fields"));
+    let empty = tempfile::tempdir().unwrap();
+    mdmodels()
+        .args(["generate", "--max-struct-size", "100", "--out"])
+        .arg(empty.path())
+        .arg(&pages)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`max-struct-size = 100` is out of range"));
+    assert!(fs::read_dir(empty.path()).unwrap().next().is_none(), "nothing written");
+    let failure = mdmodels::Generator::new().input(&pages).max_struct_size(100).load().unwrap_err();
+    assert!(failure.to_string().contains("`max-struct-size = 100` is out of range"), "{failure}");
+}
+
+/// Derives the types cannot have: one warning, the same from the CLI and the builder.
+#[test]
+fn derives_that_do_not_hold_are_skipped_with_one_warning() {
+    let pages = root().join("tests/snapshots/derives");
+    let config = pages.join("mdmodels.toml");
+    let out = tempfile::tempdir().unwrap();
+    let assert = mdmodels()
+        .args(["generate", "--format", "json", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .arg(&pages)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("\"kind\":\"derive\"") && line.contains("\"severity\":\"warning\"")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    let loaded = mdmodels::Generator::new().input(&pages).config_file(&config).load().unwrap();
+    let from_builder: Vec<&mdmodels::Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == mdmodels::DiagnosticKind::Derive && d.severity == mdmodels::Severity::Warning)
+        .collect();
+    assert_eq!(from_builder.len(), 1);
+    assert!(warnings[0].contains(&serde_json::to_string(&from_builder[0].message).unwrap()), "{}", warnings[0]);
+}

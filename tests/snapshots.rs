@@ -165,9 +165,61 @@ fn wire_go_case_from_quoted_keys() {
 }
 
 #[test]
+fn config_trusts_configured_types_for_derives() {
+    let diagnostics = load("config").diagnostics;
+    // `derives = ["Eq"]` holds for the models holding configured types: a note says they are trusted.
+    let [note] = diagnostics.as_slice() else { panic!("LocalDateTime is mapped: {diagnostics:?}") };
+    assert_eq!((note.severity, note.kind), (mdmodels::Severity::Note, mdmodels::DiagnosticKind::Derive), "{note:?}");
+    assert!(note.message.contains("`::std::string::String`"), "{}", note.message);
+}
+
+#[test]
 fn wire_case_from_the_config() {
     let names = wire_names("wire_case");
     assert_eq!(wire_name_of(&names, "Order.createdAt"), ("created_at", "wire-case"));
     assert_eq!(wire_name_of(&names, "Order.lineItems"), ("line_items", "wire-case"));
     assert_eq!(wire_name_of(&names, "LineItem.priceId"), ("price", "config"), "overrides win");
+}
+
+#[test]
+fn big_structs() {
+    let diagnostics = check_snapshot("big_structs");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let loaded = mdmodels::Generator::new()
+        .input(common::root().join("tests/snapshots/big_structs"))
+        .config_file(common::root().join("tests/snapshots/big_structs/mdmodels.toml"))
+        .load()
+        .unwrap_or_else(|failure| panic!("{failure}"));
+    let report = loaded.schema.models.iter().find(|m| m.name == "Report").unwrap();
+    let boxed: Vec<&str> = report.fields.iter().filter(|f| f.boxed).map(|f| f.doc_name.as_str()).collect();
+    assert_eq!(boxed, ["summary"], "only the largest nested model is boxed");
+    assert_eq!(report.size, 224, "the size snapshots_compile.rs measures");
+}
+
+#[test]
+fn derives() {
+    let diagnostics = check_snapshot("derives");
+    let kinds: Vec<(mdmodels::Severity, mdmodels::DiagnosticKind)> = diagnostics.iter().map(|d| (d.severity, d.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (mdmodels::Severity::Warning, mdmodels::DiagnosticKind::Derive),
+            (mdmodels::Severity::Warning, mdmodels::DiagnosticKind::UnresolvedReference),
+            (mdmodels::Severity::Note, mdmodels::DiagnosticKind::Derive),
+        ],
+        "{diagnostics:#?}"
+    );
+    let skipped = &diagnostics[0];
+    let location = skipped.location.as_ref().unwrap();
+    assert!(location.file.ends_with("Canvas.md") && location.line == 10, "the first example's field: {skipped:?}");
+    // Examples blocked by a field's own type first (Canvas' Eq, blocked by
+    // Point's, comes after them).
+    assert_eq!(
+        skipped.message,
+        "configured derives not applied where the types cannot have them: `Eq` on 2 types, `Hash` on 2 types, \
+         `PartialOrd` on 3 types, `Ord` on 4 types, `Default` on 4 types; for example `Default` on `Canvas` (field \
+         `shape`: `Shape` is an enum, which has no default value), `PartialOrd` on `Note` (field `extra`: \
+         `serde_json::Value` has no `PartialOrd`), `Eq` on `Point` (field `x`: `f64` has no `Eq`), ..."
+    );
+    assert!(diagnostics[2].message.contains("`::std::string::String`"), "{:?}", diagnostics[2]);
 }

@@ -361,3 +361,38 @@ fn go_and_configured_wire_cases() {
     assert_eq!(order.created_at, 1709648551);
     assert_eq!(order.line_items.unwrap()[0].price_id, "price_1", "`[wire-names]` wins over the wire case");
 }
+
+#[test]
+fn big_nested_models_are_boxed_and_round_trip() {
+    // The size resolve estimated (tests/snapshots.rs) is rustc's.
+    assert_eq!(std::mem::size_of::<big_structs::Report>(), 224);
+    let report = json!({
+        "id": "r1",
+        "summary": {"a": "1", "h": "8"},
+        "detail": {"b": "2"},
+        "owner": {"name": "Ada"}
+    });
+    assert_eq!(round_trip::<big_structs::Report>(report.clone()), report);
+}
+
+#[test]
+fn configured_derives_land_where_they_hold() {
+    use std::collections::{BTreeSet, HashSet};
+    let tag: derives::Tag = serde_json::from_value(json!({"id": "t", "flags": {"x": true}})).unwrap();
+    let note: derives::Note = serde_json::from_value(json!({"tag": {"id": "t"}, "extra": [1], "source": {"any": 1}})).unwrap();
+    // Eq + Hash on Tag, Note (holding a serde_json::Value) and the opaque Origin.
+    let notes: HashSet<derives::Note> = [note.clone(), note].into_iter().collect();
+    assert_eq!(notes.len(), 1);
+    // Ord on Tag and the enum Shape.
+    let tags: BTreeSet<derives::Tag> = [tag.clone(), tag].into_iter().collect();
+    assert_eq!(tags.len(), 1);
+    let mut shapes = [derives::Shape::Other("oval".into()), derives::Shape::Square, derives::Shape::Circle];
+    shapes.sort();
+    assert_eq!(shapes[0], derives::Shape::Circle);
+    // PartialOrd (and Default) on Point, which holds an f64.
+    let point = derives::Point { x: 1.0, ..Default::default() };
+    assert!(point > derives::Point::default());
+    // Canvas holds Points and a required enum: only the std derives.
+    let canvas: derives::Canvas = serde_json::from_value(json!({"points": [{"x": 2.5}], "shape": "circle"})).unwrap();
+    assert_eq!(canvas.points.unwrap()[0].x, 2.5);
+}

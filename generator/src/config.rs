@@ -55,7 +55,10 @@ pub struct Options {
     /// Emit Rust enums for the values pages declare (`## Enum: StateEnum`,
     /// enum pages); when off, such fields are `String`.
     pub enums: bool,
-    /// Derives added to every struct.
+    /// The largest a generated struct may be, in bytes (estimated `size_of`):
+    /// nested models are boxed, largest first, to keep a struct within it.
+    pub max_struct_size: u32,
+    /// Derives added to every struct (and enum) that can have them.
     pub derives: Vec<String>,
     /// Attributes added to every struct (`#[non_exhaustive]`).
     pub attributes: Vec<String>,
@@ -184,6 +187,14 @@ pub enum MapType {
     Hash,
 }
 
+/// The default `max-struct-size`: see the README ("Generated code") for the
+/// measurements behind it.
+pub const DEFAULT_MAX_STRUCT_SIZE: u32 = 4096;
+
+/// The least `max-struct-size` accepted: below it, boxing would reach fields
+/// too small to be worth an allocation, and still not meet the bound.
+pub const MIN_MAX_STRUCT_SIZE: u32 = 256;
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -202,6 +213,7 @@ impl Default for Options {
             serde_impls: SerdeImpls::default(),
             features_per_model: false,
             enums: true,
+            max_struct_size: DEFAULT_MAX_STRUCT_SIZE,
             derives: Vec::new(),
             attributes: Vec::new(),
             selectors: BTreeMap::new(),
@@ -321,6 +333,9 @@ impl Options {
                 }
             }
         }
+        if let Some(message) = max_struct_size_problem(i64::from(self.max_struct_size)) {
+            error("output.max-struct-size", message, "structs larger than this box their largest nested model fields");
+        }
         if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
             let origin = if self.origins.contains_key("output.datetime") { "output.datetime" } else { "output.serde" };
             error(
@@ -429,6 +444,16 @@ pub fn check_crate_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What is wrong with a `max-struct-size` value, if anything.
+pub fn max_struct_size_problem(value: i64) -> Option<String> {
+    (value < i64::from(MIN_MAX_STRUCT_SIZE) || value > i64::from(u32::MAX)).then(|| {
+        format!(
+            "`max-struct-size = {value}` is out of range: it is a size in bytes from {MIN_MAX_STRUCT_SIZE} to {} (default {DEFAULT_MAX_STRUCT_SIZE})",
+            u32::MAX
+        )
+    })
+}
+
 /// Parses `#[...]` outer attributes, to validate config strings.
 struct AttributeCheck;
 
@@ -450,7 +475,7 @@ const CRATE_KEYS: &[&str] =
     &["name", "version", "description", "license", "repository", "documentation", "keywords", "dependencies"];
 const INPUT_KEYS: &[&str] = &["include", "exclude", "roots", "language", "languages", "wire-case"];
 const OUTPUT_KEYS: &[&str] =
-    &["datetime", "map", "keep-unknown-fields", "serde", "features-per-model", "enums", "derives", "attributes"];
+    &["datetime", "map", "keep-unknown-fields", "serde", "features-per-model", "enums", "max-struct-size", "derives", "attributes"];
 const MODEL_KEYS: &[&str] = &["derives", "attributes", "enum"];
 const FIELD_KEYS: &[&str] = &["attributes", "enum"];
 
@@ -751,6 +776,17 @@ impl Reader<'_> {
                         options.enums = on;
                     }
                 }
+                "max-struct-size" => match item.as_integer() {
+                    Some(size) => {
+                        options.origins.insert("output.max-struct-size".to_string(), self.location(Self::value_at(item, at)));
+                        // Out of `u32`'s range: kept out of range, so `validate` reports it.
+                        options.max_struct_size = u32::try_from(size).unwrap_or(if size < 0 { 0 } else { u32::MAX });
+                        if size > i64::from(u32::MAX) {
+                            self.error(Self::value_at(item, at), max_struct_size_problem(size).unwrap_or_default(), HELP.to_string());
+                        }
+                    }
+                    None => self.wrong_type(item, at, key, "a whole number of bytes"),
+                },
                 "derives" => {
                     for (derive, at) in self.strings(item, at, key) {
                         options.origins.insert(format!("output.derives={derive}"), self.location(at));

@@ -43,6 +43,8 @@ pub enum DiagnosticKind {
     NoModels,
     /// An output file mdmodels did not write (no `@generated` marker): never replaced.
     NotGenerated,
+    /// A configured derive not applied where the types cannot have it.
+    Derive,
 }
 
 impl DiagnosticKind {
@@ -59,6 +61,7 @@ impl DiagnosticKind {
             DiagnosticKind::Config => "config",
             DiagnosticKind::NoModels => "no-models",
             DiagnosticKind::NotGenerated => "not-generated",
+            DiagnosticKind::Derive => "derive",
         }
     }
 }

@@ -108,6 +108,7 @@ impl Loaded {
         }
         for ((severity, kind), count) in by_kind {
             let what = match severity {
+                Severity::Note if kind != DiagnosticKind::NotAModelPage.as_str() => "notes",
                 Severity::Note => "pages skipped",
                 Severity::Warning => "warnings",
                 Severity::Error => "errors",
@@ -271,6 +272,15 @@ impl Generator {
     pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
         self.options.serde_impls = impls;
         self.options.origins.remove("output.serde");
+        self
+    }
+
+    /// The largest a generated struct may be, in bytes (estimated `size_of`;
+    /// default 4096, at least 256): nested models are boxed, largest first,
+    /// to keep each struct within it, so deserializing deep payloads fits a
+    /// 2 MiB thread stack. `[output] max-struct-size` in the config.
+    pub fn max_struct_size(mut self, bytes: u32) -> Self {
+        self.options.max_struct_size = bytes;
         self
     }
 
@@ -445,6 +455,9 @@ impl Generator {
         let started = Instant::now();
         let mut schema = resolve::resolve(models, &failed, &options, &mut diagnostics);
         schema.inputs = parsed.inputs;
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            diagnostics.extend(emit::derive_diagnostics(&schema, &options));
+        }
         let resolve_time = started.elapsed();
 
         if self.deny_warnings {

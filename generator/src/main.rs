@@ -265,6 +265,10 @@ struct Common {
     /// registry dependencies: crates.io allows 300 features per crate.
     #[arg(long)]
     features_per_model: bool,
+    /// The largest a generated struct may be, in bytes (estimated size_of):
+    /// nested models are boxed, largest first, to stay within it [default: 4096].
+    #[arg(long, value_name = "BYTES")]
+    max_struct_size: Option<u32>,
     /// How diagnostics are printed on stderr.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -277,6 +281,10 @@ impl Common {
             generator.features_per_model(true)
         } else {
             generator
+        };
+        let generator = match self.max_struct_size {
+            Some(bytes) => generator.max_struct_size(bytes),
+            None => generator,
         };
         let generator = match &self.crate_name {
             Some(name) => generator.crate_name(name),
@@ -306,6 +314,9 @@ impl Common {
         words.extend(input[inputs..].iter().filter(|word| !word.starts_with("--config")).cloned());
         if self.features_per_model {
             words.push("--features-per-model".to_string());
+        }
+        if let Some(bytes) = self.max_struct_size {
+            words.push(format!("--max-struct-size {bytes}"));
         }
         words.join(" ")
     }

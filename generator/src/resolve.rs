@@ -1,5 +1,6 @@
 //! Parsed models -> a schema ready to emit: duplicate checks, Rust and wire
-//! names, references without a page, the fields to box, derivable defaults.
+//! names, references without a page, the fields to box (on cycles, and for
+//! size: `size.rs`), derivable defaults.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -41,6 +42,10 @@ pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, di
     let mut unresolved = unresolved_references(&models, failed, &replaced, diagnostics);
     name_types(&mut models, &mut unresolved, diagnostics);
     mark_boxed_fields(&mut models);
+    let layouts = size::box_large_fields(&mut models, options, &replaced);
+    for (model, layout) in models.iter_mut().zip(layouts) {
+        model.size = layout.size;
+    }
     mark_default_derivable(&mut models, &replaced, options);
     Schema {
         models,
@@ -702,5 +707,6 @@ fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, Stri
     }
 }
 
+pub mod size;
 #[cfg(test)]
 mod tests;

@@ -119,6 +119,9 @@ pub struct Model {
     pub enums: Vec<EnumType>,
     /// Whether `Default` can be derived (every required field's type has a default).
     pub derive_default: bool,
+    /// The estimated `size_of` of the generated type in bytes, after boxing
+    /// (`resolve::size`).
+    pub size: u32,
 }
 
 /// What a model page declares.
@@ -182,7 +185,8 @@ pub struct Field {
     pub default: Option<String>,
     /// A `[readonly]` note.
     pub readonly: bool,
-    /// Whether the field is boxed to break a reference cycle.
+    /// Whether the field is boxed: to break a reference cycle, or to keep
+    /// its struct within `max-struct-size`.
     pub boxed: bool,
     /// A Rust type the configuration puts in place of `ty`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -302,3 +302,16 @@ fn the_language_and_wire_case_are_validated_where_they_enter() {
     let (message, _) = error("[input.languages]\n\"a/[*.md\" = \"swift\"\n");
     assert!(message.contains("is not a glob"), "{message}");
 }
+
+#[test]
+fn max_struct_size_out_of_range_is_located() {
+    for value in ["0", "255", "-1", "4294967296"] {
+        let (message, at) = error(&format!("[output]\nenums = true\nmax-struct-size = {value}\n"));
+        assert!(message.contains(&format!("`max-struct-size = {value}` is out of range")), "{message}");
+        assert_eq!(at, (3, 19), "{value}");
+    }
+    let mut options = Options::default();
+    options.merge_toml("mdmodels.toml", "[output]\nmax-struct-size = 256\n").unwrap();
+    assert_eq!(options.max_struct_size, 256);
+    assert_eq!(options.validate(), []);
+}

@@ -82,6 +82,9 @@ pub enum Ty {
 #[derive(Debug, Clone)]
 pub struct EnumDef {
     pub docs: Vec<String>,
+    /// Derive paths as written: `Debug, Clone, PartialEq, Eq, Hash`, then
+    /// the configured ones the enum can have.
+    pub derives: Vec<Cow<'static, str>>,
     pub name: String,
     pub variants: Vec<VariantDef>,
     /// The name of the `Other(::std::string::String)` variant.
@@ -240,6 +243,7 @@ impl Ty {
 impl EnumDef {
     fn tokens(&self) -> TokenStream {
         let docs = doc_tokens(&self.docs);
+        let derives = self.derives.iter().map(|derive| parse_type(derive));
         let name = ident(&self.name);
         let variants = self.variants.iter().map(|variant| {
             let docs = doc_tokens(&variant.docs);
@@ -249,7 +253,7 @@ impl EnumDef {
         let other = ident(&self.other);
         quote! {
             #(#docs)*
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(#(#derives),*)]
             pub enum #name {
                 #(#variants)*
                 #[doc = #OTHER_VARIANT_DOC]

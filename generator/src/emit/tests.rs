@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::items::{file_tokens, EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
-use super::{doc_lines, format_tokens, markdown_link_at, push_doc_safe, text, url_at};
+use super::{doc_lines, ENUM_DERIVES, format_tokens, markdown_link_at, push_doc_safe, text, url_at};
 use crate::config::{MapType, Options, SerdeImpls};
 use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, TypeExpr};
 
@@ -266,6 +266,7 @@ fn enums_empty_structs_and_opaque_wrappers() {
     for other in ["Other", "Unknown", "Other2", &"O".repeat(60), &"O".repeat(61), &"O".repeat(62)] {
         let def = EnumDef {
             docs: doc_lines("An enum.<br>Two lines, [brackets] and <tags>."),
+            derives: ENUM_DERIVES.iter().map(|derive| Cow::Borrowed(*derive)).collect(),
             name: "State".to_string(),
             variants: variants(3),
             other: other.to_string(),
@@ -275,6 +276,7 @@ fn enums_empty_structs_and_opaque_wrappers() {
     }
     let empty = EnumDef {
         docs: Vec::new(),
+        derives: ["Debug", "Clone", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "::std::marker::Copy"].map(Cow::Borrowed).to_vec(),
         name: "Empty".to_string(),
         variants: Vec::new(),
         other: "Other".to_string(),
@@ -351,6 +353,7 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
         fields,
         enums: Vec::new(),
         derive_default: name == "Other",
+        size: 0,
     };
     let schema = Schema {
         models: vec![model("Everything", fields), model("Other", Vec::new())],
@@ -381,12 +384,12 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
             let (doc, item) = super::model_item(model, &context);
             assert!(check(Some(&doc), &item), "{} was not written as text", model.name);
             for declared in &model.enums {
-                let item = Item::Enum(super::field_enum_def(model, declared));
+                let item = Item::Enum(super::field_enum_def(model, declared, &context));
                 assert!(check(None, &item), "{} was not written as text", declared.name);
             }
         }
         for unresolved in &schema.unresolved {
-            let (doc, item) = super::unresolved_item(unresolved, &options);
+            let (doc, item) = super::unresolved_item(unresolved, &context);
             assert!(check(Some(&doc), &item), "{} was not written as text", unresolved.name);
         }
     }

@@ -110,11 +110,13 @@ fn write_enum(out: &mut String, def: &EnumDef) -> Option<()> {
         || !is_plain_ident(&def.name)
         || !is_plain_ident(&def.other)
         || !def.variants.iter().all(|variant| is_plain_ident(&variant.name))
+        || !def.derives.iter().all(|derive| is_plain_path(derive))
     {
         return None;
     }
     write_docs(out, 0, &def.docs)?;
-    write_attribute(out, 0, "derive", &["Debug", "Clone", "PartialEq", "Eq", "Hash"])?;
+    let derives: Vec<&str> = def.derives.iter().map(|derive| &**derive).collect();
+    write_attribute(out, 0, "derive", &derives)?;
     let _ = writeln!(out, "pub enum {} {{", def.name);
     for variant in &def.variants {
         write_docs(out, INDENT, &variant.docs)?;

@@ -295,6 +295,7 @@ impl<'a> PageParser<'a> {
             fields: Vec::new(),
             enums: Vec::new(),
             derive_default: false,
+            size: 0,
         };
         if let Some(description) = &model.description {
             signals.learn_description(description);

@@ -359,3 +359,109 @@ fn enums_turned_off_become_strings() {
     resolve(vec![page_with_enum("Call", &["a"])], &[], &options, &mut diagnostics);
     assert!(diagnostics.iter().any(|d| d.is_error() && d.message.contains("`Call.id`, which has no enum")), "{diagnostics:?}");
 }
+
+fn resolve_with(models: Vec<Model>, options: &Options) -> Schema {
+    let mut diagnostics = Vec::new();
+    let schema = resolve(models, options, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    schema
+}
+
+/// Each estimate is what rustc gives the emitted type (these structs, written
+/// by hand with the emitted field types, measured with `size_of`; rustc 1.95).
+#[test]
+fn size_estimates_follow_rustc_layout() {
+    let options = Options::default();
+    let schema = resolve_with(
+        vec![
+            page("Ints", &[("a", "int", ""), ("b", "int", "[optional]")]), // 8 + 16
+            page("Flags", &[("a", "bool", ""), ("b", "int", "")]), // 1 + 8, padded
+            page("Dates", &[("a", "date", "[optional]"), ("b", "int32", "")]), // 4 + 4
+            page("Maps", &[("a", "dict(str, str)", "[optional]"), ("b", "list[str]", "[optional]")]), // 32 + 24
+            page("Values", &[("a", "object", "[optional]"), ("b", "datetime", "")]), // 32 + 12, padded
+            // Option<Ints> uses the spare tag values of Ints' Option<i64>; Option<Flags> bool's.
+            page("Outer", &[("ints", "Ints", "[optional]"), ("flags", "Flags", "[optional]")]), // 24 + 16
+            // Option<Dates>: NaiveDate's one niche is taken by its own Option.
+            page("Twice", &[("dates", "Dates", "[optional]")]), // 8 + 4
+        ],
+        &options,
+    );
+    let sizes: Vec<(&str, u32)> = schema.models.iter().map(|m| (m.name.as_str(), m.size)).collect();
+    assert_eq!(
+        sizes,
+        [("Dates", 8), ("Flags", 16), ("Ints", 24), ("Maps", 56), ("Outer", 40), ("Twice", 12), ("Values", 48)]
+    );
+    let hash = Options {
+        map: crate::config::MapType::Hash,
+        datetime: crate::config::DateTimeBackend::Time,
+        ..Options::default()
+    };
+    let schema = resolve_with(vec![page("M", &[("a", "dict(str, str)", "[optional]"), ("b", "datetime", "[optional]")])], &hash);
+    assert_eq!(model(&schema, "M").size, 48 + 16);
+}
+
+/// `n` optional string fields: `24 * n` bytes.
+fn strings(name: &str, n: usize) -> Model {
+    let rows: Vec<(String, &str, &str)> = (0..n).map(|i| (format!("f{i}"), "str", "[optional]")).collect();
+    let rows: Vec<(&str, &str, &str)> = rows.iter().map(|(f, t, n)| (f.as_str(), *t, *n)).collect();
+    page(name, &rows)
+}
+
+#[test]
+fn the_largest_nested_models_are_boxed_until_the_struct_fits() {
+    let models = || {
+        vec![
+            page("Top", &[("big", "Big", "[optional]"), ("mid", "Mid", ""), ("small", "Small", "[optional]"), ("items", "list[Big]", "")]),
+            strings("Big", 10), // 240
+            strings("Mid", 6),  // 144
+            strings("Small", 2), // 48: never boxed for size
+        ]
+    };
+    // Unbounded: nothing boxed, 240 + 144 + 48 + 24.
+    let unbounded = Options {
+        max_struct_size: u32::MAX,
+        ..Options::default()
+    };
+    let schema = resolve_with(models(), &unbounded);
+    assert!(boxed(&schema).is_empty());
+    assert_eq!(model(&schema, "Top").size, 456);
+    // 256: boxing `big` (the largest) is enough: 8 + 144 + 48 + 24.
+    let options = Options {
+        max_struct_size: 256,
+        ..Options::default()
+    };
+    let schema = resolve_with(models(), &options);
+    assert_eq!(boxed(&schema), ["Top.big"]);
+    assert_eq!(model(&schema, "Top").size, 224);
+    // Small fields stay inline even when the struct still exceeds the bound.
+    let tiny = Options {
+        max_struct_size: 64,
+        ..Options::default()
+    };
+    let schema = resolve_with(models(), &tiny);
+    assert_eq!(boxed(&schema), ["Top.big", "Top.mid"]);
+    assert_eq!(model(&schema, "Top").size, 8 + 8 + 48 + 24);
+}
+
+#[test]
+fn nested_models_are_sized_after_their_own_boxes() {
+    // Inner is 20 strings (480 bytes), and holds a 240-byte model: with a
+    // bound of 400 it boxes that and is 248, so Outer (Inner + 24) fits inline.
+    let options = Options {
+        max_struct_size: 400,
+        ..Options::default()
+    };
+    let mut inner = strings("Inner", 10);
+    inner.fields.extend(page("X", &[("child", "Child", "")]).fields);
+    let schema = resolve_with(vec![page("Outer", &[("inner", "Inner", ""), ("id", "str", "")]), inner, strings("Child", 10)], &options);
+    assert_eq!(boxed(&schema), ["Inner.child"]);
+    assert_eq!(model(&schema, "Inner").size, 248);
+    assert_eq!(model(&schema, "Outer").size, 272);
+}
+
+#[test]
+fn a_cycle_boxed_field_counts_as_a_box() {
+    let schema = resolve_all(vec![page("Node", &[("next", "Node", "[optional]"), ("name", "str", "")])]).0;
+    assert_eq!(boxed(&schema), ["Node.next"]);
+    assert_eq!(model(&schema, "Node").size, 32);
+}
