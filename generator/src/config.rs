@@ -779,10 +779,10 @@ impl Reader<'_> {
                 "max-struct-size" => match item.as_integer() {
                     Some(size) => {
                         options.origins.insert("output.max-struct-size".to_string(), self.location(Self::value_at(item, at)));
-                        // Out of `u32`'s range: kept out of range, so `validate` reports it.
-                        options.max_struct_size = u32::try_from(size).unwrap_or(if size < 0 { 0 } else { u32::MAX });
-                        if size > i64::from(u32::MAX) {
-                            self.error(Self::value_at(item, at), max_struct_size_problem(size).unwrap_or_default(), HELP.to_string());
+                        // In `u32`'s range, `validate` checks the bound; outside it, here.
+                        match u32::try_from(size) {
+                            Ok(size) => options.max_struct_size = size,
+                            Err(_) => self.error(Self::value_at(item, at), max_struct_size_problem(size).unwrap_or_default(), HELP.to_string()),
                         }
                     }
                     None => self.wrong_type(item, at, key, "a whole number of bytes"),

@@ -243,7 +243,7 @@ impl Ty {
 impl EnumDef {
     fn tokens(&self) -> TokenStream {
         let docs = doc_tokens(&self.docs);
-        let derives = self.derives.iter().map(|derive| parse_type(derive));
+        let derives = self.derives.iter().map(|derive| validated_tokens(derive));
         let name = ident(&self.name);
         let variants = self.variants.iter().map(|variant| {
             let docs = doc_tokens(&variant.docs);

@@ -362,7 +362,7 @@ fn enums_turned_off_become_strings() {
 
 fn resolve_with(models: Vec<Model>, options: &Options) -> Schema {
     let mut diagnostics = Vec::new();
-    let schema = resolve(models, options, &mut diagnostics);
+    let schema = resolve(models, &[], options, &mut diagnostics);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     schema
 }
