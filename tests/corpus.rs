@@ -171,8 +171,11 @@ fn round_trip_harness(schema: &mdmodels::Schema) -> String {
 
 use serde_json::Value;
 
+/// A model's round trip: its name and sample in, what went wrong out.
+type Check = fn(&str, &Value) -> Result<(), String>;
+
 /// Every model by name, and its round trip.
-const MODELS: &[(&str, fn(&str, &Value) -> Result<(), String>)] = &[
+const MODELS: &[(&str, Check)] = &[
 {models}];
 
 fn check<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str, sample: &Value) -> Result<(), String> {{
