@@ -89,6 +89,13 @@ fn derive_mode() {
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
 
+/// `derive_mode`'s and `time_backend`'s pages with `serde = "lean"`.
+#[test]
+fn lean_mode() {
+    let diagnostics = check_snapshot("lean_mode");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
 /// A flavor's pages generate with no warning: every type is understood and
 /// every reference has its page.
 fn check_flavor(case: &str) {
