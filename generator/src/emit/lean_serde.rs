@@ -1,5 +1,7 @@
-//! Hand-written serde impls, the default: one line per field each way, over
-//! a small support module emitted once per crate (`__mdmodels`).
+//! Hand-written serde impls (`serde = "lean"`, for very large APIs): one line
+//! per field each way, over a small support module emitted once per crate
+//! (`__mdmodels`). Also what both modes share: the enum impls, and the `time`
+//! adapters (the derive reaches them through `#[serde(with)]`).
 //!
 //! `#[derive(Deserialize)]` expands every struct into a field enum, a field
 //! visitor with three match tables and a visitor with both `visit_seq` and
