@@ -119,53 +119,87 @@ fn config_keeps_unknown_fields_and_uses_configured_types() {
     assert_eq!(round_trip::<config::Site>(site.clone()), site);
 }
 
+/// RFC 3339 and `YYYY-MM-DD` strings in, the same strings out, with
+/// `datetime = "time"`; `$module` is a snapshot module with the `Schedule` page.
+macro_rules! time_round_trips {
+    ($module:ident) => {{
+        use $module::Schedule;
+        let payload = json!({
+            "starts": "2024-05-01T12:30:45.123Z",
+            "ends": "2024-05-01T14:00:00+02:00",
+            "day": "2024-02-29",
+            "exceptions": ["2024-12-25T00:00:00Z", "2024-12-26T08:15:00.5-05:00"],
+            "holidays": {"new-year": "2025-01-01"},
+            "name": "n"
+        });
+        assert_eq!(round_trip::<Schedule>(payload.clone()), payload);
+        let schedule: Schedule = serde_json::from_value(payload).unwrap();
+        assert_eq!(schedule.starts.millisecond(), 123);
+        assert_eq!(schedule.day.unwrap().to_string(), "2024-02-29");
+        assert_eq!(schedule.exceptions.as_ref().unwrap()[1].offset().whole_hours(), -5);
+        let nulls = json!({"starts": "2024-05-01T12:30:45Z", "ends": null, "day": null, "exceptions": null});
+        let schedule: Schedule = serde_json::from_value(nulls).unwrap();
+        assert_eq!((schedule.ends, schedule.day, schedule.exceptions.as_ref()), (None, None, None));
+        assert_eq!(serde_json::to_value(&schedule).unwrap(), json!({"starts": "2024-05-01T12:30:45Z"}));
+        let error = serde_json::from_value::<Schedule>(json!({"starts": "2024-05-01T12:30:45Z", "day": "2024-13-01"})).unwrap_err();
+        assert!(error.to_string().contains("invalid date `2024-13-01`"), "{error}");
+        let error = serde_json::from_value::<Schedule>(json!({"starts": "yesterday"})).unwrap_err();
+        assert!(!error.to_string().is_empty());
+        let error = serde_json::from_value::<Schedule>(json!({"starts": "2024-05-01T12:30:45Z", "exceptions": ["soon"]})).unwrap_err();
+        assert!(!error.to_string().is_empty());
+        assert!(serde_json::from_value::<Schedule>(json!({"name": "no start"})).unwrap_err().to_string().contains("missing field `starts`"));
+    }};
+}
+
 #[test]
 fn time_backend_reads_and_writes_rfc3339_and_dates() {
-    let payload = json!({
-        "starts": "2024-05-01T12:30:45.123Z",
-        "ends": "2024-05-01T14:00:00+02:00",
-        "day": "2024-02-29",
-        "exceptions": ["2024-12-25T00:00:00Z"],
-        "holidays": {"new-year": "2025-01-01"},
-        "name": "n"
-    });
-    assert_eq!(round_trip::<time_backend::Schedule>(payload.clone()), payload);
-    let schedule: time_backend::Schedule = serde_json::from_value(payload).unwrap();
-    assert_eq!(schedule.starts.millisecond(), 123);
-    assert_eq!(schedule.day.unwrap().to_string(), "2024-02-29");
-    let nulls = json!({"starts": "2024-05-01T12:30:45Z", "ends": null});
-    let schedule: time_backend::Schedule = serde_json::from_value(nulls).unwrap();
-    assert_eq!(schedule.ends, None);
-    let error = serde_json::from_value::<time_backend::Schedule>(json!({"starts": "2024-05-01T12:30:45Z", "day": "2024-13-01"})).unwrap_err();
-    assert!(error.to_string().contains("invalid date `2024-13-01`"), "{error}");
-    let error = serde_json::from_value::<time_backend::Schedule>(json!({"starts": "yesterday"})).unwrap_err();
-    assert!(!error.to_string().is_empty());
+    time_round_trips!(time_backend);
 }
 
 #[test]
-fn enums_keep_unknown_values_in_derive_mode_too() {
-    use derive_mode::{Direction, Leg, LegState};
-    let leg = json!({"state": "in-progress", "direction": "sideways", "history": ["alerting", "parked"], "extra": 1});
-    assert_eq!(round_trip::<Leg>(leg.clone()), leg);
-    let typed: Leg = serde_json::from_value(leg).unwrap();
-    assert_eq!(typed.state, LegState::InProgress);
-    assert_eq!(typed.direction, Some(Direction::Other("sideways".to_string())));
-    assert_eq!(typed.history.unwrap()[1].as_str(), "parked");
-    assert!(serde_json::from_value::<Leg>(json!({"state": 3})).is_err(), "an enum value is a string");
+fn time_backend_reads_and_writes_rfc3339_and_dates_in_lean_mode() {
+    time_round_trips!(lean_mode);
+}
+
+/// Enums, cycles, renames and `keep-unknown-fields`; `$module` is a snapshot
+/// module of `derive_mode`'s pages (in either serde mode).
+macro_rules! model_round_trips {
+    ($module:ident) => {{
+        use $module::{Chat, Direction, ErrorDetails, Leg, LegState, User};
+        let leg = json!({"state": "in-progress", "direction": "sideways", "history": ["alerting", "parked"], "extra": 1});
+        assert_eq!(round_trip::<Leg>(leg.clone()), leg);
+        let typed: Leg = serde_json::from_value(leg).unwrap();
+        assert_eq!(typed.state, LegState::InProgress);
+        assert_eq!(typed.direction, Some(Direction::Other("sideways".to_string())));
+        assert_eq!(typed.history.unwrap()[1].as_str(), "parked");
+        assert!(serde_json::from_value::<Leg>(json!({"state": 3})).is_err(), "an enum value is a string");
+        let user = json!({"id": "1", "manager": {"id": "2", "outOfOffice": {"user": {"id": "3"}, "active": true}}, "extra": [1]});
+        assert_eq!(round_trip::<User>(user.clone()), user);
+        let typed: User = serde_json::from_value(user).unwrap();
+        assert_eq!(typed.additional_properties["extra"], json!([1]));
+        let details = json!({"message": "a", "nested": {"message": "b"}, "details": [{}]});
+        assert_eq!(round_trip::<ErrorDetails>(details.clone()), details);
+        let error = serde_json::from_value::<Chat>(json!({"roomId": "r"})).unwrap_err();
+        assert!(error.to_string().contains("missing field `id`"), "{error}");
+    }};
 }
 
 #[test]
-fn derive_mode_round_trips_like_the_lean_impls() {
+fn derive_mode_round_trips() {
+    model_round_trips!(derive_mode);
+}
+
+#[test]
+fn lean_mode_round_trips_like_the_derive() {
+    model_round_trips!(lean_mode);
+}
+
+#[test]
+fn without_keep_unknown_fields_unknown_fields_are_dropped() {
     let user = json!({"id": "1", "manager": {"id": "2", "outOfOffice": {"user": {"id": "3"}, "active": true}}, "extra": [1]});
-    assert_eq!(round_trip::<derive_mode::User>(user.clone()), user);
-    let lean: Value = round_trip::<cycles::User>(user.clone());
     let mut without_extra = user.clone();
     without_extra.as_object_mut().unwrap().remove("extra");
-    assert_eq!(lean, without_extra, "without keep-unknown-fields, unknown fields are dropped");
-    let details = json!({"message": "a", "nested": {"message": "b"}, "details": [{}]});
-    assert_eq!(round_trip::<derive_mode::ErrorDetails>(details.clone()), details);
-    let error = serde_json::from_value::<derive_mode::Chat>(json!({"roomId": "r"})).unwrap_err();
-    assert!(error.to_string().contains("missing field `id`"), "{error}");
+    assert_eq!(round_trip::<cycles::User>(user), without_extra);
 }
 
 /// A flavor's payloads (`tests/fixtures/flavors/<flavor>.json`), by model.

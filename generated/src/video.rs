@@ -2,17 +2,6 @@
 
 //! `Video`: referenced by the input, which has no page for it.
 /// `Video` has no page in the input, so its shape is unknown: it holds the JSON value as received.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
 pub struct Video(pub ::serde_json::Value);
-
-impl ::serde::Serialize for Video {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::Serialize::serialize(&self.0, serializer)
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Video {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::serde::Deserialize::deserialize(deserializer).map(Video)
-    }
-}

@@ -162,20 +162,20 @@ pub enum DateTimeBackend {
     Chrono,
     /// `String`: the text as sent.
     String,
-    /// `time::OffsetDateTime` (RFC 3339) and `time::Date` (`YYYY-MM-DD`);
-    /// needs the lean serde impls.
+    /// `time::OffsetDateTime` (RFC 3339) and `time::Date` (`YYYY-MM-DD`).
     Time,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SerdeImpls {
-    /// Hand-written impls over a shared support module: several times less
-    /// code for the compiler than the derive (see README, "Compile time").
+    /// `#[derive(Serialize, Deserialize)]` with `#[serde(...)]` attributes:
+    /// the code users of serde read and extend.
     #[default]
-    Lean,
-    /// `#[derive(Serialize, Deserialize)]` with `#[serde(...)]` attributes,
-    /// for users who add serde attributes of their own.
     Derive,
+    /// Hand-written impls over a shared support module: several times less
+    /// code for the compiler than the derive, for very large APIs (see
+    /// README, "Performance").
+    Lean,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -335,14 +335,6 @@ impl Options {
         }
         if let Some(message) = max_struct_size_problem(i64::from(self.max_struct_size)) {
             error("output.max-struct-size", message, "structs larger than this box their largest nested model fields");
-        }
-        if self.datetime == DateTimeBackend::Time && self.serde_impls == SerdeImpls::Derive {
-            let origin = if self.origins.contains_key("output.datetime") { "output.datetime" } else { "output.serde" };
-            error(
-                origin,
-                "`datetime = \"time\"` needs `serde = \"lean\"`: time's own serde format is not RFC 3339".to_string(),
-                "drop `serde = \"derive\"`, or use `datetime = \"chrono\"` or `\"string\"`",
-            );
         }
         let derives = self.derives.iter().map(|derive| ("output".to_string(), derive));
         let attributes = self.attributes.iter().map(|attribute| ("output".to_string(), attribute));

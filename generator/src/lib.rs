@@ -268,7 +268,8 @@ impl Generator {
         self
     }
 
-    /// Hand-written lean serde impls (the default) or `#[derive]`.
+    /// `#[derive(Serialize, Deserialize)]` (the default) or the hand-written
+    /// lean impls, several times cheaper to compile for very large APIs.
     pub fn serde_impls(mut self, impls: config::SerdeImpls) -> Self {
         self.options.serde_impls = impls;
         self.options.origins.remove("output.serde");
@@ -837,11 +838,10 @@ mod tests {
             .serde_impls(SerdeImpls::Derive);
         let failure = generator.generate_crate(out.path().join("crate")).unwrap_err();
         let messages = config_errors(failure);
-        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert_eq!(messages.len(), 3, "{messages:#?}");
         assert!(messages.iter().any(|m| m.starts_with("the crate name `my crate!` is not one cargo accepts")));
         assert!(messages.iter().any(|m| m.starts_with("the crate version `banana` is not a semver version")));
         assert!(messages.iter().any(|m| m.starts_with("`not a type!` (the type for `Pet.name`) is not a Rust type")));
-        assert!(messages.iter().any(|m| m.contains("needs `serde = \"lean\"`")));
         assert!(!out.path().join("crate").exists());
 
         let module = out.path().join("models.rs");

@@ -7,7 +7,6 @@ pub mod chat {
     pub struct Chat {
         /// The chat id.
         pub id: ::std::string::String,
-        /// JSON: `roomId`.
         #[serde(
             rename = "roomId",
             default,
@@ -211,7 +210,6 @@ pub mod user {
         pub id: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub manager: ::std::option::Option<::std::boxed::Box<super::User>>,
-        /// JSON: `outOfOffice`.
         #[serde(
             rename = "outOfOffice",
             default,

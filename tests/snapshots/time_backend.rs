@@ -2,98 +2,8 @@
 
 #[doc(hidden)]
 pub mod __mdmodels {
-    //! Serde support shared by every generated model: the code each model's
-    //! impls would otherwise repeat.
-    /// A model read from a JSON object.
-    pub trait FromMap: ::std::marker::Sized {
-        /// The model's name, for error messages.
-        const NAME: &'static str;
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            map: A,
-        ) -> ::std::result::Result<Self, A::Error>;
-    }
-    /// Deserializes any model from a JSON object.
-    pub fn deserialize<'de, D: ::serde::Deserializer<'de>, T: FromMap>(
-        deserializer: D,
-    ) -> ::std::result::Result<T, D::Error> {
-        deserializer.deserialize_map(ModelVisitor(::std::marker::PhantomData))
-    }
-    struct ModelVisitor<T>(::std::marker::PhantomData<T>);
-    impl<'de, T: FromMap> ::serde::de::Visitor<'de> for ModelVisitor<T> {
-        type Value = T;
-        fn expecting(
-            &self,
-            formatter: &mut ::std::fmt::Formatter<'_>,
-        ) -> ::std::fmt::Result {
-            ::std::write!(formatter, "struct {}", T::NAME)
-        }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            map: A,
-        ) -> ::std::result::Result<T, A::Error> {
-            T::from_map(map)
-        }
-    }
-    /// An object key, borrowed from the input when it can be.
-    pub struct Key<'de>(::std::borrow::Cow<'de, str>);
-    impl Key<'_> {
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            deserializer.deserialize_str(KeyVisitor)
-        }
-    }
-    struct KeyVisitor;
-    impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-        type Value = Key<'de>;
-        fn expecting(
-            &self,
-            formatter: &mut ::std::fmt::Formatter<'_>,
-        ) -> ::std::fmt::Result {
-            formatter.write_str("a field name")
-        }
-        fn visit_borrowed_str<E: ::serde::de::Error>(
-            self,
-            value: &'de str,
-        ) -> ::std::result::Result<Key<'de>, E> {
-            ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
-        }
-        fn visit_str<E: ::serde::de::Error>(
-            self,
-            value: &str,
-        ) -> ::std::result::Result<Key<'de>, E> {
-            ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_string())))
-        }
-        fn visit_string<E: ::serde::de::Error>(
-            self,
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Key<'de>, E> {
-            ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
-        }
-    }
-    /// The value of a required field, or serde's "missing field" error.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: ::std::option::Option<T>,
-        field: &'static str,
-    ) -> ::std::result::Result<T, E> {
-        value.ok_or_else(|| E::missing_field(field))
-    }
-    /// Serializes an optional field only when it is set.
-    pub fn optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-        map: &mut M,
-        key: &'static str,
-        value: &::std::option::Option<T>,
-    ) -> ::std::result::Result<(), M::Error> {
-        match value {
-            ::std::option::Option::Some(value) => map.serialize_entry(key, value),
-            ::std::option::Option::None => ::std::result::Result::Ok(()),
-        }
-    }
+    //! Serde support shared by the generated models: what `#[serde(with)]`
+    //! needs that the `time` crate does not offer.
     /// A `time` value, or an `Option`, `Vec` or map of them, in its JSON form.
     pub trait TimeShape: ::std::marker::Sized {
         fn serialize_time<S: ::serde::Serializer>(
@@ -256,76 +166,59 @@ pub mod __mdmodels {
             )
         }
     }
+    /// `#[serde(with)]` for a `time::Date` (`YYYY-MM-DD`), and for an `Option`,
+    /// `Vec` or map of `time` values.
+    pub mod time_format {
+        pub fn serialize<T: super::TimeShape, S: ::serde::Serializer>(
+            value: &T,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            value.serialize_time(serializer)
+        }
+        pub fn deserialize<'de, T: super::TimeShape, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<T, D::Error> {
+            T::deserialize_time(deserializer)
+        }
+    }
 }
 
 pub mod schedule {
     //! The `Schedule` model, from the page `Schedule.md`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Schedule {
         /// When it starts.
+        #[serde(with = "::time::serde::rfc3339")]
         pub starts: ::time::OffsetDateTime,
         /// When it ends.
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "::time::serde::rfc3339::option"
+        )]
         pub ends: ::std::option::Option<::time::OffsetDateTime>,
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "super::__mdmodels::time_format"
+        )]
         pub day: ::std::option::Option<::time::Date>,
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "super::__mdmodels::time_format"
+        )]
         pub exceptions: ::std::option::Option<::std::vec::Vec<::time::OffsetDateTime>>,
+        #[serde(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+            with = "super::__mdmodels::time_format"
+        )]
         pub holidays: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::time::Date>,
         >,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
-    }
-
-    impl ::serde::Serialize for Schedule {
-        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(::std::option::Option::None)?;
-            map.serialize_entry("starts", &super::__mdmodels::TimeSer(&self.starts))?;
-            super::__mdmodels::optional(&mut map, "ends", &self.ends.as_ref().map(super::__mdmodels::TimeSer))?;
-            super::__mdmodels::optional(&mut map, "day", &self.day.as_ref().map(super::__mdmodels::TimeSer))?;
-            super::__mdmodels::optional(&mut map, "exceptions", &self.exceptions.as_ref().map(super::__mdmodels::TimeSer))?;
-            super::__mdmodels::optional(&mut map, "holidays", &self.holidays.as_ref().map(super::__mdmodels::TimeSer))?;
-            super::__mdmodels::optional(&mut map, "name", &self.name)?;
-            map.end()
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Schedule {
-        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-            super::__mdmodels::deserialize(deserializer)
-        }
-    }
-
-    impl super::__mdmodels::FromMap for Schedule {
-        const NAME: &'static str = "Schedule";
-
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {
-            let mut starts = ::std::option::Option::None;
-            let mut ends = ::std::option::Option::None;
-            let mut day = ::std::option::Option::None;
-            let mut exceptions = ::std::option::Option::None;
-            let mut holidays = ::std::option::Option::None;
-            let mut name = ::std::option::Option::None;
-            while let ::std::option::Option::Some(__key) = __map.next_key::<super::__mdmodels::Key<'de>>()? {
-                match __key.as_str() {
-                    "starts" => starts = ::std::option::Option::Some(__map.next_value::<super::__mdmodels::TimeDe<_>>()?.0),
-                    "ends" => ends = __map.next_value::<super::__mdmodels::TimeDe<_>>()?.0,
-                    "day" => day = __map.next_value::<super::__mdmodels::TimeDe<_>>()?.0,
-                    "exceptions" => exceptions = __map.next_value::<super::__mdmodels::TimeDe<_>>()?.0,
-                    "holidays" => holidays = __map.next_value::<super::__mdmodels::TimeDe<_>>()?.0,
-                    "name" => name = __map.next_value()?,
-                    _ => {
-                        __map.next_value::<::serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-            ::std::result::Result::Ok(Schedule {
-                starts: super::__mdmodels::required(starts, "starts")?,
-                ends,
-                day,
-                exceptions,
-                holidays,
-                name,
-            })
-        }
     }
 }
 

@@ -106,7 +106,6 @@ fn every_error_of_a_file_is_reported_in_one_run_each_where_it_is() {
     found.sort_by_key(|(_, line, column)| (*line, *column));
     let expected = [
         ("unknown key `derive` in [output]; did you mean `derives`?", 2, 1),
-        ("`datetime = \"time\"` needs `serde = \"lean\"`", 3, 1),
         ("`non_exhaustive` is not an outer attribute", 5, 23),
         ("`Hash<` is not a derive path", 6, 18),
         ("`map` cannot be `btre`; did you mean `btree`?", 7, 7),
@@ -177,7 +176,7 @@ fn options_set_without_a_file_are_validated_the_same_and_unlocated() {
     options.settings_mut(Selector::field("A", "b")).rust_type = Some("not a type!".to_string());
     options.settings_mut(Selector::model("A")).derives = vec!["#[derive(Eq)]".to_string()];
     let errors = options.validate();
-    assert_eq!(errors.len(), 6, "{errors:#?}");
+    assert_eq!(errors.len(), 5, "{errors:#?}");
     assert!(errors.iter().all(|d| d.location.is_none() && d.help.is_some()));
     assert!(Options::default().validate().is_empty());
 }
@@ -190,14 +189,15 @@ fn selectors_split_at_the_first_dot() {
 }
 
 #[test]
-fn the_time_backend_needs_lean_impls() {
+fn the_time_backend_works_with_either_serde_mode() {
     let mut options = Options::default();
     options.merge_toml("m.toml", "[output]\ndatetime = \"time\"\n").unwrap();
     assert_eq!(options.datetime, DateTimeBackend::Time);
-    let [error] = &errors("[output]\ndatetime = \"time\"\nserde = \"derive\"\n")[..] else { panic!() };
-    let error = error.clone();
-    assert!(error.message.contains("needs `serde = \"lean\"`"), "{}", error.message);
-    assert_eq!(error.location.map(|at| at.line), Some(2), "at the `datetime` key");
+    assert_eq!(options.serde_impls, SerdeImpls::Derive, "the derive is the default");
+    for serde in ["derive", "lean"] {
+        let errors = errors(&format!("[output]\ndatetime = \"time\"\nserde = \"{serde}\"\n"));
+        assert!(errors.is_empty(), "{serde}: {errors:?}");
+    }
 }
 
 #[test]

@@ -62,6 +62,8 @@ pub enum SerdeArg {
     SkipSerializingIfNone,
     Flatten,
     Transparent,
+    /// `with = "path"`: the module that (de)serializes the field.
+    With(&'static str),
 }
 
 /// A field's type.
@@ -271,6 +273,7 @@ impl SerdeArg {
             SerdeArg::SkipSerializingIfNone => quote! { skip_serializing_if = "::std::option::Option::is_none" },
             SerdeArg::Flatten => quote! { flatten },
             SerdeArg::Transparent => quote! { transparent },
+            SerdeArg::With(path) => quote! { with = #path },
         }
     }
 }

@@ -1,5 +1,7 @@
-//! Hand-written serde impls, the default: one line per field each way, over
-//! a small support module emitted once per crate (`__mdmodels`).
+//! Hand-written serde impls (`serde = "lean"`, for very large APIs): one line
+//! per field each way, over a small support module emitted once per crate
+//! (`__mdmodels`). Also what both modes share: the enum impls, and the `time`
+//! adapters (the derive reaches them through `#[serde(with)]`).
 //!
 //! `#[derive(Deserialize)]` expands every struct into a field enum, a field
 //! visitor with three match tables and a visitor with both `visit_seq` and
@@ -15,12 +17,31 @@ use std::fmt::{self, Write as _};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::config::{DateTimeBackend, Options};
-use crate::schema::{EnumType, Field, Model, Schema};
+use crate::config::{DateTimeBackend, Options, SerdeImpls};
+use crate::schema::{EnumType, Field, Model, Schema, TypeExpr};
 
-/// Whether a field goes through the `time` adapters of the support module.
+/// Whether a field holds `time` values (`datetime = "time"`).
 fn uses_time(field: &Field, options: &Options) -> bool {
     options.datetime == DateTimeBackend::Time && field.rust_type.is_none() && field.ty.holds_time()
+}
+
+/// The support module's `#[serde(with)]` adapter for `time` values.
+const TIME_ADAPTER: &str = "super::__mdmodels::time_format";
+
+/// The `#[serde(with = ...)]` module of a field holding `time` values, for
+/// the derive (whose `time` serde format is not RFC 3339): time's own
+/// `rfc3339` for a date-time (`rfc3339::option` when optional), and the
+/// support module's adapter for dates and for collections of either, which
+/// time has no `with` module for.
+pub fn time_with(field: &Field, options: &Options) -> Option<&'static str> {
+    if !uses_time(field, options) {
+        return None;
+    }
+    Some(match (&field.ty, field.required) {
+        (TypeExpr::DateTime, true) => "::time::serde::rfc3339",
+        (TypeExpr::DateTime, false) => "::time::serde::rfc3339::option",
+        _ => TIME_ADAPTER,
+    })
 }
 
 /// The module every model's impls call into.
@@ -35,6 +56,8 @@ pub struct SupportNeeds {
     named_field: bool,
     keep_unknown_fields: bool,
     time: bool,
+    /// Derive mode: a field uses `TIME_ADAPTER`.
+    time_adapter: bool,
 }
 
 impl SupportNeeds {
@@ -43,6 +66,7 @@ impl SupportNeeds {
         let fields = || schema.models.iter().flat_map(|model| &model.fields);
         SupportNeeds {
             time: fields().any(|field| uses_time(field, options)),
+            time_adapter: fields().any(|field| time_with(field, options) == Some(TIME_ADAPTER)),
             any_model: !schema.models.is_empty(),
             required_field: fields().any(|field| field.required),
             optional_field: fields().any(|field| !field.required),
@@ -51,8 +75,34 @@ impl SupportNeeds {
         }
     }
 
-    pub fn any(self) -> bool {
-        self.any_model
+    /// Whether the crate needs the support module in this serde mode.
+    pub fn any(self, serde: SerdeImpls) -> bool {
+        match serde {
+            SerdeImpls::Lean => self.any_model,
+            SerdeImpls::Derive => self.time_adapter,
+        }
+    }
+}
+
+/// The items of the support module in derive mode: the `time` adapter.
+pub fn derive_support_items() -> TokenStream {
+    let time = time_items();
+    quote! {
+        #![doc = " Serde support shared by the generated models: what `#[serde(with)]`"]
+        #![doc = " needs that the `time` crate does not offer."]
+        #time
+
+        /// `#[serde(with)]` for a `time::Date` (`YYYY-MM-DD`), and for an `Option`,
+        /// `Vec` or map of `time` values.
+        pub mod time_format {
+            pub fn serialize<T: super::TimeShape, S: ::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                value.serialize_time(serializer)
+            }
+
+            pub fn deserialize<'de, T: super::TimeShape, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+                T::deserialize_time(deserializer)
+            }
+        }
     }
 }
 

@@ -199,10 +199,17 @@ fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSource> {
     modules
 }
 
-/// The shared serde support module (lean impls only).
+/// The shared serde support module: the lean impls' helpers, or in derive
+/// mode the `time` adapter, when a field needs it.
 fn support_module(schema: &Schema, options: &Options) -> Option<TokenStream> {
     let needs = lean_serde::SupportNeeds::of(schema, options);
-    (options.serde_impls == SerdeImpls::Lean && needs.any()).then(|| lean_serde::support_items(needs))
+    if !needs.any(options.serde_impls) {
+        return None;
+    }
+    Some(match options.serde_impls {
+        SerdeImpls::Lean => lean_serde::support_items(needs),
+        SerdeImpls::Derive => lean_serde::derive_support_items(),
+    })
 }
 
 /// `lib.rs`: the crate doc, the module declarations, the re-exports.
@@ -439,8 +446,10 @@ fn enum_def(declared: &EnumType, description: &str, configured: &[&str]) -> Enum
 
 fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
     let mut docs = doc_lines(field.description.as_deref().unwrap_or(""));
+    let derive_serde = context.options.serde_impls == SerdeImpls::Derive;
     let mut notes = Vec::new();
-    if field.wire_name != field.rust_name {
+    // With the derive, the `rename` attribute says it.
+    if !derive_serde && field.wire_name != field.rust_name {
         notes.push(format!("JSON: `{}`.", field.wire_name.replace('`', "'")));
     }
     if let Some(default) = &field.default {
@@ -463,7 +472,6 @@ fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
     if field.boxed {
         ty = Ty::Generic("::std::boxed::Box", vec![ty]);
     }
-    let derive_serde = context.options.serde_impls == SerdeImpls::Derive;
     let mut serde = Vec::new();
     if derive_serde && field.wire_name != field.rust_name {
         serde.push(SerdeArg::Rename(field.wire_name.clone()));
@@ -474,6 +482,9 @@ fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
             serde.push(SerdeArg::Default);
             serde.push(SerdeArg::SkipSerializingIfNone);
         }
+    }
+    if let Some(with) = derive_serde.then(|| lean_serde::time_with(field, context.options)).flatten() {
+        serde.push(SerdeArg::With(with));
     }
     let attributes = context
         .options
@@ -633,10 +644,14 @@ pub fn dependencies(schema: &Schema, options: &Options) -> BTreeMap<String, Stri
         dependencies.insert("serde_json".to_string(), r#""1""#.to_string());
     }
     if needs.time {
-        dependencies.insert(
-            "time".to_string(),
-            r#"{ version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }"#.to_string(),
-        );
+        // The derive uses time's `serde::rfc3339`, behind its `serde` feature.
+        let time = match options.serde_impls {
+            SerdeImpls::Lean => r#"{ version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }"#,
+            SerdeImpls::Derive => {
+                r#"{ version = "0.3", default-features = false, features = ["std", "formatting", "parsing", "serde"] }"#
+            }
+        };
+        dependencies.insert("time".to_string(), time.to_string());
     }
     if needs.chrono {
         dependencies.insert(

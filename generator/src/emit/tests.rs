@@ -170,6 +170,9 @@ fn the_text_printer_writes_what_prettyplease_prints() {
                 if rng.below(5) == 0 {
                     args.push(SerdeArg::Flatten);
                 }
+                if rng.below(4) == 0 {
+                    args.push(SerdeArg::With(["::time::serde::rfc3339::option", "super::__mdmodels::time_format"][rng.below(2)]));
+                }
                 field.serde = args;
             }
             if rng.below(40) == 0 {
@@ -371,6 +374,7 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
         (SerdeImpls::Derive, false, MapType::BTree, crate::DateTimeBackend::Chrono),
         (SerdeImpls::Lean, true, MapType::Hash, crate::DateTimeBackend::Time),
         (SerdeImpls::Derive, true, MapType::Hash, crate::DateTimeBackend::String),
+        (SerdeImpls::Derive, false, MapType::BTree, crate::DateTimeBackend::Time),
     ] {
         let options = Options {
             serde_impls: serde,

@@ -234,6 +234,7 @@ fn serde_arg_text(arg: &SerdeArg) -> String {
         SerdeArg::SkipSerializingIfNone => "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
         SerdeArg::Flatten => "flatten".to_string(),
         SerdeArg::Transparent => "transparent".to_string(),
+        SerdeArg::With(path) => format!("with = {}", proc_macro2::Literal::string(path)),
     }
 }
 
