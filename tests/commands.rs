@@ -382,7 +382,7 @@ fn crate_metadata_goes_into_the_generated_cargo_toml() {
          description = 'Genesys Cloud models, \"generated\"'\nlicense = \"MIT OR Apache-2.0\"\n\
          repository = \"https://example.com/genesys-models\"\ndocumentation = \"https://docs.rs/genesys-models\"\n\
          keywords = [\"genesys\", \"api\"]\n\n\
-         [dependencies]\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\nserde = \"1\"\nserde_json = \"1\"\n"
+         [dependencies]\nchrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n"
     );
     let parsed: toml::Table = manifest.parse().unwrap();
     assert_eq!(parsed["package"]["description"].as_str(), Some("Genesys Cloud models, \"generated\""));
