@@ -66,13 +66,13 @@ fn every_case_generates_its_snapshot() {
         failures.extend(compare(&snapshots.join(format!("{case}.rs")), &rust, false));
         let diagnostics = diagnostics_text(case_dir, &loaded.diagnostics);
         failures.extend(compare(&snapshots.join(format!("{case}.diagnostics")), &diagnostics, true));
-        // A flavor's fixture pages are what the SDK's templates write: every
+        // A language's fixture pages are what the SDK's templates write: every
         // type is understood and every reference has its page.
-        if case.starts_with("flavor_") || (case.starts_with("wire_") && case != "wire_go") {
+        if case.starts_with("language_") || (case.starts_with("wire_") && case != "wire_go") {
             let problems: Vec<String> =
                 loaded.diagnostics.iter().filter(|d| d.severity != mdmodels::Severity::Note).map(|d| d.headline()).collect();
             if !problems.is_empty() {
-                failures.push(format!("{case}: a flavor's pages generate without warnings:\n{}", problems.join("\n")));
+                failures.push(format!("{case}: a language's pages generate without warnings:\n{}", problems.join("\n")));
             }
         }
     }

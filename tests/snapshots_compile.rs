@@ -1,6 +1,6 @@
 //! The types of the snapshot files of `tests/snapshots/` used: their JSON
 //! round trips, enum values known and unknown, and the Rust types each
-//! flavor's type cells become. The files are compiled, every one as a
+//! language's type cells become. The files are compiled, every one as a
 //! module named after its case, under `deny(warnings)` by the
 //! `snapshot-modules` crate (`tests/snapshot_modules/`).
 
@@ -202,9 +202,9 @@ fn without_keep_unknown_fields_unknown_fields_are_dropped() {
     assert_eq!(round_trip::<cycles::User>(user), without_extra);
 }
 
-/// A flavor's payloads (`tests/fixtures/flavors/<flavor>.json`), by model.
-fn flavor_payloads(flavor: &str) -> Value {
-    let path = format!("{}/tests/fixtures/flavors/{flavor}.json", env!("CARGO_MANIFEST_DIR"));
+/// A language's payloads (`tests/fixtures/languages/<language>.json`), by model.
+fn language_payloads(language: &str) -> Value {
+    let path = format!("{}/tests/fixtures/languages/{language}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
@@ -219,40 +219,40 @@ fn numbers_as_f64(value: Value) -> Value {
     }
 }
 
-/// Every payload of a flavor deserializes into its model and serializes
+/// Every payload of a language deserializes into its model and serializes
 /// back to the same JSON; returns the typed `Call`, the `Call` whose state
 /// no page lists, and the `Segment`.
-fn flavor_round_trip<Call, Segment>(flavor: &str) -> (Call, Call, Segment)
+fn language_round_trip<Call, Segment>(language: &str) -> (Call, Call, Segment)
 where
     Call: serde::de::DeserializeOwned + serde::Serialize,
     Segment: serde::de::DeserializeOwned + serde::Serialize,
 {
-    let payloads = flavor_payloads(flavor);
+    let payloads = language_payloads(language);
     let check = |key: &str, back: Value| {
-        assert_eq!(numbers_as_f64(back), numbers_as_f64(payloads[key].clone()), "{flavor}: {key}");
+        assert_eq!(numbers_as_f64(back), numbers_as_f64(payloads[key].clone()), "{language}: {key}");
     };
-    let call: Call = serde_json::from_value(payloads["Call"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    let call: Call = serde_json::from_value(payloads["Call"].clone()).unwrap_or_else(|e| panic!("{language}: {e}"));
     check("Call", serde_json::to_value(&call).unwrap());
-    let unknown: Call = serde_json::from_value(payloads["CallWithUnknownState"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    let unknown: Call = serde_json::from_value(payloads["CallWithUnknownState"].clone()).unwrap_or_else(|e| panic!("{language}: {e}"));
     check("CallWithUnknownState", serde_json::to_value(&unknown).unwrap());
-    let segment: Segment = serde_json::from_value(payloads["Segment"].clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    let segment: Segment = serde_json::from_value(payloads["Segment"].clone()).unwrap_or_else(|e| panic!("{language}: {e}"));
     check("Segment", serde_json::to_value(&segment).unwrap());
     (call, unknown, segment)
 }
 
-/// The `CallDirection` payload round-trips through the flavor's type.
-fn direction_round_trip<Direction: serde::de::DeserializeOwned + serde::Serialize>(flavor: &str) -> Direction {
-    let payload = flavor_payloads(flavor)["CallDirection"].clone();
+/// The `CallDirection` payload round-trips through the language's type.
+fn direction_round_trip<Direction: serde::de::DeserializeOwned + serde::Serialize>(language: &str) -> Direction {
+    let payload = language_payloads(language)["CallDirection"].clone();
     assert_eq!(payload, json!("inbound"));
-    let direction: Direction = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{flavor}: {e}"));
+    let direction: Direction = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{language}: {e}"));
     assert_eq!(serde_json::to_value(&direction).unwrap(), payload);
     direction
 }
 
 #[test]
-fn java_flavor_enums_keep_known_and_unknown_values() {
-    use flavor_java::{Call, CallDirection, CallList, CallState, Segment, SegmentSegmentType};
-    let (call, unknown, segment) = flavor_round_trip::<Call, Segment>("java");
+fn java_language_enums_keep_known_and_unknown_values() {
+    use language_java::{Call, CallDirection, CallList, CallState, Segment, SegmentSegmentType};
+    let (call, unknown, segment) = language_round_trip::<Call, Segment>("java");
     // The types each page's Java type names (a wrong width would not compile).
     let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
     let _: Option<chrono::NaiveDate> = call.birthday;
@@ -262,8 +262,8 @@ fn java_flavor_enums_keep_known_and_unknown_values() {
     assert_eq!(call.direction, Some(CallDirection::Inbound));
     assert_eq!(segment.segment_type, Some(SegmentSegmentType::Hold));
     assert_eq!(direction_round_trip::<CallDirection>("java"), CallDirection::Inbound);
-    let list: CallList = serde_json::from_value(flavor_payloads("java")["CallList"].clone()).unwrap();
-    assert_eq!(serde_json::to_value(&list).unwrap(), flavor_payloads("java")["CallList"]);
+    let list: CallList = serde_json::from_value(language_payloads("java")["CallList"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&list).unwrap(), language_payloads("java")["CallList"]);
 
     // Display, FromStr and as_str give the wire value; the SDK sentinel is no variant.
     assert_eq!(CallState::Alerting.to_string(), "alerting");
@@ -280,9 +280,9 @@ fn java_flavor_enums_keep_known_and_unknown_values() {
 }
 
 #[test]
-fn kotlin_flavor_inline_enums() {
-    use flavor_kotlin::{Call, CallDirection, CallState, Segment, SegmentSegmentType};
-    let (call, unknown, segment) = flavor_round_trip::<Call, Segment>("kotlin");
+fn kotlin_language_inline_enums() {
+    use language_kotlin::{Call, CallDirection, CallState, Segment, SegmentSegmentType};
+    let (call, unknown, segment) = language_round_trip::<Call, Segment>("kotlin");
     let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
     let _: Option<chrono::NaiveDate> = call.birthday;
     assert_eq!(call.state, Some(CallState::Connected));
@@ -292,60 +292,60 @@ fn kotlin_flavor_inline_enums() {
 }
 
 #[test]
-fn python_flavors() {
-    let (call, unknown, _) = flavor_round_trip::<flavor_python::Call, flavor_python::Segment>("python");
+fn python_languages() {
+    let (call, unknown, _) = language_round_trip::<language_python::Call, language_python::Segment>("python");
     let _: (Option<i64>, Option<i64>, Option<f64>) = (call.priority, call.duration, call.score);
     let _: Option<chrono::NaiveDate> = call.birthday;
     assert_eq!(unknown.state.as_deref(), Some("parked"), "prose values stay strings");
     assert!(call.self_.is_some(), "`_self` is the JSON key `self`");
 
-    let (call, _, segment) = flavor_round_trip::<flavor_pydantic::Call, flavor_pydantic::Segment>("pydantic");
+    let (call, _, segment) = language_round_trip::<language_pydantic::Call, language_pydantic::Segment>("pydantic");
     assert!(call.self_.is_some(), "`var_self` is the JSON key `self`");
-    assert_eq!(segment.segment_type, Some(flavor_pydantic::SegmentSegmentType::Hold), "`Enum [ ... ]` types are enums");
-    let direction = direction_round_trip::<flavor_pydantic::CallDirection>("pydantic");
+    assert_eq!(segment.segment_type, Some(language_pydantic::SegmentSegmentType::Hold), "`Enum [ ... ]` types are enums");
+    let direction = direction_round_trip::<language_pydantic::CallDirection>("pydantic");
     assert_eq!(direction.0, json!("inbound"), "a page without properties holds the value as sent");
 }
 
 #[test]
-fn csharp_and_go_flavors() {
-    let (call, _, _) = flavor_round_trip::<flavor_csharp::Call, flavor_csharp::Segment>("csharp");
+fn csharp_and_go_languages() {
+    let (call, _, _) = language_round_trip::<language_csharp::Call, language_csharp::Segment>("csharp");
     let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
     let _: Option<String> = call.birthday;
     assert!(call.self_.is_some(), "PascalCase `Self` is the JSON key `self`");
 
-    let (call, _, _) = flavor_round_trip::<flavor_go::Call, flavor_go::Segment>("go");
+    let (call, _, _) = language_round_trip::<language_go::Call, language_go::Segment>("go");
     let _: (Option<i32>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
-    assert_eq!(call.direction, Some(flavor_go::CallDirection::Inbound));
-    assert_eq!(direction_round_trip::<flavor_go::CallDirection>("go"), flavor_go::CallDirection::Inbound);
+    assert_eq!(call.direction, Some(language_go::CallDirection::Inbound));
+    assert_eq!(direction_round_trip::<language_go::CallDirection>("go"), language_go::CallDirection::Inbound);
 }
 
 #[test]
-fn swift_typescript_ruby_and_php_flavors() {
-    let (call, _, _) = flavor_round_trip::<flavor_swift::Call, flavor_swift::Segment>("swift");
+fn swift_typescript_ruby_and_php_languages() {
+    let (call, _, _) = language_round_trip::<language_swift::Call, language_swift::Segment>("swift");
     let _: (Option<i64>, Option<i64>, Option<f32>) = (call.priority, call.duration, call.score);
     let _: Option<chrono::NaiveDate> = call.birthday;
     let _: String = call.id;
 
-    let (call, _, _) = flavor_round_trip::<flavor_typescript::Call, flavor_typescript::Segment>("typescript");
+    let (call, _, _) = language_round_trip::<language_typescript::Call, language_typescript::Segment>("typescript");
     let _: (Option<f64>, Option<f64>) = (call.priority, call.duration);
-    assert_eq!(direction_round_trip::<flavor_typescript::CallDirection>("typescript"), flavor_typescript::CallDirection::Inbound);
+    assert_eq!(direction_round_trip::<language_typescript::CallDirection>("typescript"), language_typescript::CallDirection::Inbound);
 
-    let (call, _, _) = flavor_round_trip::<flavor_ruby::Call, flavor_ruby::Segment>("ruby");
+    let (call, _, _) = language_round_trip::<language_ruby::Call, language_ruby::Segment>("ruby");
     let _: (Option<i64>, Option<f64>) = (call.priority, call.score);
     let _: Option<chrono::NaiveDate> = call.birthday;
-    assert_eq!(direction_round_trip::<flavor_ruby::CallDirection>("ruby").0, json!("inbound"));
+    assert_eq!(direction_round_trip::<language_ruby::CallDirection>("ruby").0, json!("inbound"));
 
-    let (call, _, _) = flavor_round_trip::<flavor_php::Call, flavor_php::Segment>("php");
+    let (call, _, _) = language_round_trip::<language_php::Call, language_php::Segment>("php");
     let _: Option<chrono::NaiveDate> = call.birthday;
     let _: Option<chrono::DateTime<chrono::Utc>> = call.start_time;
-    assert_eq!(direction_round_trip::<flavor_php::CallDirection>("php").0, json!("inbound"));
+    assert_eq!(direction_round_trip::<language_php::CallDirection>("php").0, json!("inbound"));
 }
 
-/// A `wire_*` case's payload for `model` (`tests/fixtures/flavors/<case>.json`,
+/// A `wire_*` case's payload for `model` (`tests/fixtures/languages/<case>.json`,
 /// keys spelled as the real API spells them) reads into `T` and writes back
 /// the same JSON.
 fn wire_round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(case: &str, model: &str) -> T {
-    let payload = flavor_payloads(case)[model].clone();
+    let payload = language_payloads(case)[model].clone();
     assert!(payload.is_object(), "{case}: no payload for {model}");
     let value: T = serde_json::from_value(payload.clone()).unwrap_or_else(|e| panic!("{case}: {model}: {e}"));
     assert_eq!(numbers_as_f64(serde_json::to_value(&value).unwrap()), numbers_as_f64(payload), "{case}: {model}");

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming::WireCase;
-use crate::parse::type_expr::Family;
+use crate::parse::type_expr::Language;
 use crate::schema::SourceLocation;
 
 /// Options that shape the generated code.
@@ -33,11 +33,11 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// The SDK language of every page; `None`: each input folder's pages
     /// vote (`mdmodels schema` shows the result and why).
-    pub language: Option<Family>,
+    pub language: Option<Language>,
     /// The SDK language of the pages whose path (relative to their input
     /// folder) matches a glob (`[input.languages]`), before `language`;
     /// such pages do not vote.
-    pub languages: Vec<(String, Family)>,
+    pub languages: Vec<(String, Language)>,
     /// How every JSON key is spelled; `None`: the SDK language's rule, with
     /// what the pages show (acronyms, quoted keys).
     pub wire_case: Option<WireCase>,
@@ -708,7 +708,7 @@ impl Reader<'_> {
                     }
                 }
                 "language" => {
-                    if let Some(language) = self.parsed::<Family>(item, at, key) {
+                    if let Some(language) = self.parsed::<Language>(item, at, key) {
                         options.language = Some(language);
                     }
                 }
@@ -720,9 +720,9 @@ impl Reader<'_> {
                 "languages" => {
                     let Some(globs) = self.table(item, at, key) else { continue };
                     for (glob, language, at) in Self::entries(globs) {
-                        if let Some(family) = self.parsed::<Family>(language, at, glob) {
+                        if let Some(language) = self.parsed::<Language>(language, at, glob) {
                             options.origins.insert(format!("input.languages={glob}"), self.location(at));
-                            options.languages.push((glob.to_string(), family));
+                            options.languages.push((glob.to_string(), language));
                         }
                     }
                 }

@@ -330,7 +330,7 @@ impl Generator {
     /// reported when the generator runs.
     pub fn language(mut self, language: &str) -> Self {
         match language.parse() {
-            Ok(family) => self.options.language = Some(family),
+            Ok(language) => self.options.language = Some(language),
             Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
         }
         self
@@ -342,7 +342,7 @@ impl Generator {
     /// generator runs.
     pub fn language_of(mut self, glob: &str, language: &str) -> Self {
         match language.parse() {
-            Ok(family) => self.options.languages.push((glob.to_string(), family)),
+            Ok(language) => self.options.languages.push((glob.to_string(), language)),
             Err(error) => self.config_errors.push(Diagnostic::error(DiagnosticKind::Config, error)),
         }
         self
@@ -661,22 +661,22 @@ fn no_models(inputs: &[PathBuf], in_memory: usize, inventory: &read::Inventory, 
 
 /// `[input.languages]`: the language of the pages each glob matches (the
 /// first glob that matches wins).
-struct LanguageGlobs(Vec<(globset::GlobMatcher, parse::type_expr::Family)>);
+struct LanguageGlobs(Vec<(globset::GlobMatcher, parse::type_expr::Language)>);
 
 impl LanguageGlobs {
     /// A glob that does not compile is left out: `Options::validate` has
     /// reported it at its key.
-    fn new(languages: &[(String, parse::type_expr::Family)]) -> LanguageGlobs {
+    fn new(languages: &[(String, parse::type_expr::Language)]) -> LanguageGlobs {
         LanguageGlobs(
             languages
                 .iter()
-                .filter_map(|(glob, family)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), *family)))
+                .filter_map(|(glob, language)| Some((globset::Glob::new(glob).ok()?.compile_matcher(), *language)))
                 .collect(),
         )
     }
 
-    fn of(&self, page: &str) -> Option<parse::type_expr::Family> {
-        self.0.iter().find(|(glob, _)| glob.is_match(page)).map(|(_, family)| *family)
+    fn of(&self, page: &str) -> Option<parse::type_expr::Language> {
+        self.0.iter().find(|(glob, _)| glob.is_match(page)).map(|(_, language)| *language)
     }
 }
 

@@ -179,7 +179,7 @@ impl Naming {
 
 /// Checked by the option's own parser, so a bad value is a usage error.
 fn parse_language(text: &str) -> Result<String, String> {
-    text.parse::<mdmodels::parse::type_expr::Family>().map(|_| text.to_string())
+    text.parse::<mdmodels::parse::type_expr::Language>().map(|_| text.to_string())
 }
 
 fn parse_wire_case(text: &str) -> Result<String, String> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
-use crate::parse::type_expr::Family;
+use crate::parse::type_expr::Language;
 use crate::schema::WireSource;
 
 /// Strict, reserved and edition-reserved keywords. Escaped with a trailing `_`
@@ -393,7 +393,7 @@ impl AcronymVocabulary {
 #[derive(Debug, Clone, Copy)]
 pub struct WireContext<'a> {
     /// The SDK language the page was read in.
-    pub family: Family,
+    pub language: Language,
     /// The model's name (C# renames a property named like its class).
     pub model: &'a str,
     /// The acronyms of the page's input set.
@@ -410,10 +410,10 @@ pub struct WireContext<'a> {
 /// (a leading `_` on every name that clashes with something), C#'s
 /// `_AgentAction` in model `AgentAction` (swagger-codegen renames a
 /// property named like its class).
-pub fn sdk_unescaped<'a>(doc_name: &'a str, family: Family, model: &str) -> &'a str {
-    match family {
-        Family::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => &doc_name[1..],
-        Family::CSharp => match doc_name.strip_prefix('_') {
+pub fn sdk_unescaped<'a>(doc_name: &'a str, language: Language, model: &str) -> &'a str {
+    match language {
+        Language::Swift if doc_name.starts_with('_') && !doc_name.starts_with("__") => &doc_name[1..],
+        Language::CSharp => match doc_name.strip_prefix('_') {
             Some(rest) if rest == model => rest,
             _ => doc_name,
         },
@@ -434,11 +434,11 @@ pub fn sdk_unescaped<'a>(doc_name: &'a str, family: Family, model: &str) -> &'a 
 /// sourceID field" of a key the API spells `sourceId`, like thousands of
 /// other `...Id` keys.
 pub fn field_wire_name(doc_name: &str, context: &WireContext<'_>) -> (String, WireSource) {
-    let name = unescaped_doc_name(sdk_unescaped(doc_name, context.family, context.model));
+    let name = unescaped_doc_name(sdk_unescaped(doc_name, context.language, context.model));
     if let Some((case, CaseSource::Configured)) = context.wire_case {
         return (case.apply(&name), WireSource::WireCase);
     }
-    if context.family == Family::TypeScript {
+    if context.language == Language::TypeScript {
         return (doc_name.to_string(), WireSource::AsWritten);
     }
     let rule = wire_name(&name);
@@ -678,7 +678,7 @@ mod tests {
     }
 
     #[test]
-    fn every_sdk_flavor_of_names_gets_its_json_key() {
+    fn every_sdk_language_of_names_gets_its_json_key() {
         // PascalCase (C#, Go) loses its capital; all-caps names are kept.
         assert_eq!(wire_name("SelfUri"), "selfUri");
         assert_eq!(wire_name("Id"), "id");
@@ -801,8 +801,8 @@ mod tests {
         vocabulary
     }
 
-    fn context<'a>(family: Family, model: &'a str, vocabulary: &'a AcronymVocabulary, quoted: &'a [String]) -> WireContext<'a> {
-        WireContext { family, model, vocabulary, quoted, description: None, wire_case: None }
+    fn context<'a>(language: Language, model: &'a str, vocabulary: &'a AcronymVocabulary, quoted: &'a [String]) -> WireContext<'a> {
+        WireContext { language, model, vocabulary, quoted, description: None, wire_case: None }
     }
 
     #[test]
@@ -838,7 +838,7 @@ mod tests {
         assert_eq!(learnt.spelling("id"), None);
         assert_eq!(learnt.spelling("na"), Some("NA"));
         let quoted = vec!["sourceID".to_string(), "markedNA".to_string()];
-        let cx = context(Family::Python, "UserPresence", &learnt, &quoted);
+        let cx = context(Language::Python, "UserPresence", &learnt, &quoted);
         assert_eq!(field_wire_name("source_id", &cx), ("sourceId".to_string(), WireSource::Rule), "a sibling's quote of an ambiguous acronym");
         assert_eq!(field_wire_name("marked_na", &cx), ("markedNA".to_string(), WireSource::Description));
         assert_eq!(field_wire_name("default_answers_to_na", &cx), ("defaultAnswersToNA".to_string(), WireSource::Acronym));
@@ -850,25 +850,25 @@ mod tests {
     #[test]
     fn go_style_descriptions_name_their_field_first() {
         let empty = AcronymVocabulary::default();
-        let cx = WireContext { description: Some("ContainerID is the ID of the container."), ..context(Family::Python, "V1ContainerStatus", &empty, &[]) };
+        let cx = WireContext { description: Some("ContainerID is the ID of the container."), ..context(Language::Python, "V1ContainerStatus", &empty, &[]) };
         assert_eq!(field_wire_name("container_id", &cx), ("containerID".to_string(), WireSource::Description));
         let cx = WireContext { description: Some("RestartCount holds the number of restarts."), ..cx };
         assert_eq!(field_wire_name("restart_count", &cx), ("restartCount".to_string(), WireSource::Rule));
     }
 
     #[test]
-    fn sdk_escapes_of_swift_and_csharp_are_undone_in_their_family_only() {
+    fn sdk_escapes_of_swift_and_csharp_are_undone_in_their_language_only() {
         let empty = AcronymVocabulary::default();
-        let swift = context(Family::Swift, "Entity", &empty, &[]);
+        let swift = context(Language::Swift, "Entity", &empty, &[]);
         assert_eq!(field_wire_name("_id", &swift).0, "id");
         assert_eq!(field_wire_name("__v", &swift).0, "__v");
-        let csharp = context(Family::CSharp, "AgentAction", &empty, &[]);
+        let csharp = context(Language::CSharp, "AgentAction", &empty, &[]);
         assert_eq!(field_wire_name("_AgentAction", &csharp).0, "agentAction");
         assert_eq!(field_wire_name("_Other", &csharp).0, "_other", "only the class's own name loses its `_`");
-        let java = context(Family::Java, "AgentAction", &empty, &[]);
+        let java = context(Language::Java, "AgentAction", &empty, &[]);
         assert_eq!(field_wire_name("_AgentAction", &java).0, "_agentAction");
         assert_eq!(field_wire_name("_id", &java).0, "_id", "a real `_id` key elsewhere");
-        let typescript = context(Family::TypeScript, "Entity", &empty, &[]);
+        let typescript = context(Language::TypeScript, "Entity", &empty, &[]);
         assert_eq!(field_wire_name("snake_key", &typescript), ("snake_key".to_string(), WireSource::AsWritten));
     }
 
@@ -886,7 +886,7 @@ mod tests {
         }
         assert!("snake".parse::<WireCase>().unwrap_err().contains("\"snake_case\""));
         let empty = AcronymVocabulary::default();
-        let cx = WireContext { wire_case: Some((WireCase::Snake, CaseSource::Configured)), ..context(Family::Php, "Order", &empty, &[]) };
+        let cx = WireContext { wire_case: Some((WireCase::Snake, CaseSource::Configured)), ..context(Language::Php, "Order", &empty, &[]) };
         assert_eq!(field_wire_name("createdAt", &cx), ("created_at".to_string(), WireSource::WireCase));
     }
 

@@ -233,7 +233,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let fields = &model.fields;
     // The wire name of each field where it is not the one the page gave
-    // (its flavor's default, which parse has filled in).
+    // (its language's default, which parse has filled in).
     let new_wire_names: Vec<Option<Cow<str>>> = fields
         .iter()
         .map(|field| match options.wire_name_override(&model.name, &field.doc_name) {

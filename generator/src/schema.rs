@@ -33,7 +33,7 @@ pub struct InputSet {
     pub pages: usize,
     /// The SDK language every page was read in (`unknown`: each page in the
     /// language of its own types).
-    pub language: crate::parse::type_expr::Family,
+    pub language: crate::parse::type_expr::Language,
     /// Why: the configuration, an SDK footer, or the vote of the pages.
     pub reason: String,
     /// The case every JSON key is spelled in, and why, when not the

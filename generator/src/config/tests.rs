@@ -288,9 +288,9 @@ fn the_language_and_wire_case_are_validated_where_they_enter() {
     options
         .merge_toml("m.toml", "[input]\nlanguage = \"swift\"\nwire-case = \"snake_case\"\n[input.languages]\n\"net/*.md\" = \"csharp\"\n")
         .unwrap();
-    assert_eq!(options.language, Some(Family::Swift));
+    assert_eq!(options.language, Some(Language::Swift));
     assert_eq!(options.wire_case, Some(WireCase::Snake));
-    assert_eq!(options.languages, [("net/*.md".to_string(), Family::CSharp)]);
+    assert_eq!(options.languages, [("net/*.md".to_string(), Language::CSharp)]);
 
     let (message, at) = error("[input]\nlanguage = \"cobol\"\n");
     assert!(message.contains("`cobol` is not a language") && message.contains("swift"), "{message}");

@@ -270,7 +270,7 @@ mod tests {
     }
 
     #[test]
-    fn bullets_of_every_flavor() {
+    fn bullets_of_every_language() {
         assert_eq!(bullet_value(r#"`ALERTING` (value: `"alerting"`)"#), Some(raw(Some("ALERTING"), "alerting", true)));
         assert_eq!(bullet_value("`INBOUND` (value: `'inbound'`)"), Some(raw(Some("INBOUND"), "inbound", true)));
         assert_eq!(bullet_value("`alerting`"), Some(raw(None, "alerting", false)));

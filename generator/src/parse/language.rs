@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::type_expr::{Family, Scores};
+use super::type_expr::{Language, Scores};
 use super::{Draft, PageInput};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming::{self, AcronymVocabulary, CaseSource, WireCase};
@@ -37,7 +37,7 @@ pub(super) struct PageSignals {
 /// An SDK footer that names the language that wrote the docs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Footer {
-    pub family: Family,
+    pub language: Language,
     /// The footer as written, for the reason `mdmodels schema` shows.
     pub text: String,
     /// What kind of footer it is.
@@ -133,7 +133,7 @@ fn footer(line: &str) -> Option<Footer> {
     if let Some((name, version)) = inner.split_once('@') {
         if !name.is_empty() && starts_with_digit(version) {
             return Some(Footer {
-                family: Family::Swift,
+                language: Language::Swift,
                 text: line.to_string(),
                 kind: "a CocoaPods pod and version (Swift)",
             });
@@ -142,7 +142,7 @@ fn footer(line: &str) -> Option<Footer> {
     let parts: Vec<&str> = inner.split(':').collect();
     if parts.len() >= 3 && parts[0].contains('.') && parts.iter().all(|part| !part.is_empty()) && starts_with_digit(parts[parts.len() - 1]) {
         return Some(Footer {
-            family: Family::Java,
+            language: Language::Java,
             text: line.to_string(),
             kind: "a Maven coordinate (Java)",
         });
@@ -164,7 +164,7 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub(super) struct SetDecision {
     /// The language of every page; `None` when the set is mixed, so each
     /// page is read in its own.
-    pub family: Option<Family>,
+    pub language: Option<Language>,
     pub vocabulary: AcronymVocabulary,
     /// The wire case every field is spelled in (configured, or learnt from
     /// quoted keys), unless a field has a better source.
@@ -172,13 +172,13 @@ pub(super) struct SetDecision {
 }
 
 impl SetDecision {
-    pub fn family_of(&self, page: &PageSignals) -> Family {
-        self.family.unwrap_or_else(|| page.scores.winner())
+    pub fn language_of(&self, page: &PageSignals) -> Language {
+        self.language.unwrap_or_else(|| page.scores.winner())
     }
 }
 
 /// A page contradicts its set's language when its own votes for another
-/// family beat the set's by at least this: a type only that language writes.
+/// language beat the set's by at least this: a type only that language writes.
 const CONTRADICTION: u32 = 3;
 
 /// Decides each set's language, vocabulary and wire case.
@@ -197,7 +197,7 @@ pub(super) fn decide<'a>(
     for (set, members) in sets {
         let mut scores = Scores::default();
         let mut vocabulary = AcronymVocabulary::default();
-        let mut footers: BTreeMap<Family, (usize, &Footer)> = BTreeMap::new();
+        let mut footers: BTreeMap<Language, (usize, &Footer)> = BTreeMap::new();
         let mut model_pages = 0;
         let mut generator_footers = 0;
         let voters = || members.iter().filter(|&&index| pages[index].language.is_none()).map(|&index| &drafts[index].1);
@@ -210,7 +210,7 @@ pub(super) fn decide<'a>(
             }
             generator_footers += usize::from(page.generator_footer);
             if let Some((footer, _)) = &page.footer {
-                footers.entry(footer.family).or_insert((0, footer)).0 += 1;
+                footers.entry(footer.language).or_insert((0, footer)).0 += 1;
             }
         }
         if !vocabulary.is_empty() {
@@ -238,17 +238,17 @@ pub(super) fn decide<'a>(
         }
         vocabulary.settle();
         let voted = scores.winner();
-        let (family, mut reason) = match (options.language, footers.len()) {
+        let (language, mut reason) = match (options.language, footers.len()) {
             (Some(language), _) => (language, format!("configured (`language = \"{}\"`)", language.as_str())),
             (None, 1) => {
-                let (&family, &(count, footer)) = footers.iter().next().expect("one footer family");
-                (family, format!("the SDK footer `{}`, {}, on {count} page(s)", footer.text, footer.kind))
+                let (&language, &(count, footer)) = footers.iter().next().expect("one footer language");
+                (language, format!("the SDK footer `{}`, {}, on {count} page(s)", footer.text, footer.kind))
             }
             (None, _) => (
                 voted,
                 match voted {
-                    Family::Unknown if model_pages == 0 => "no model page to vote".to_string(),
-                    Family::Unknown => format!("the vote of {model_pages} model page(s) is a tie ({})", scores.summary(3)),
+                    Language::Unknown if model_pages == 0 => "no model page to vote".to_string(),
+                    Language::Unknown => format!("the vote of {model_pages} model page(s) is a tie ({})", scores.summary(3)),
                     _ => format!("the vote of {model_pages} model page(s): {}", scores.summary(3)),
                 },
             ),
@@ -269,11 +269,11 @@ pub(super) fn decide<'a>(
             .filter(|&index| pages[index].language.is_none())
             .filter(|&index| {
                 let own = drafts[index].1.scores;
-                let page_family = own.winner();
-                family != Family::Unknown
-                    && page_family != Family::Unknown
-                    && page_family != family
-                    && own.of(page_family) >= own.of(family) + CONTRADICTION
+                let page_language = own.winner();
+                language != Language::Unknown
+                    && page_language != Language::Unknown
+                    && page_language != language
+                    && own.of(page_language) >= own.of(language) + CONTRADICTION
             })
             .collect();
         let mixed = options.language.is_none() && footers.len() != 1 && !contradicting.is_empty() && contradicting.len() * 10 >= model_pages.max(1);
@@ -293,7 +293,7 @@ pub(super) fn decide<'a>(
                     format!(
                         "the pages of `{set_label}` are not all in one SDK language ({} of {model_pages} read as another than {}), so each page is read in its own",
                         contradicting.len(),
-                        family.as_str()
+                        language.as_str()
                     ),
                 )
                 .at(SourceLocation {
@@ -309,25 +309,25 @@ pub(super) fn decide<'a>(
                 "; {} page(s) whose own types say another language (such as {}) are read as {} with their folder",
                 contradicting.len(),
                 pages[contradicting[0]].file,
-                family.as_str()
+                language.as_str()
             ));
         }
-        let decided_family = if mixed || family == Family::Unknown { None } else { Some(family) };
+        let decided_language = if mixed || language == Language::Unknown { None } else { Some(language) };
         let wire_case = match options.wire_case {
             Some(case) => Some((case, CaseSource::Configured)),
-            None => learnt_case(pages, drafts, &members, decided_family, &set_label, &mut diagnostics),
+            None => learnt_case(pages, drafts, &members, decided_language, &set_label, &mut diagnostics),
         };
         inputs.push(InputSet {
             input: set_label,
             pages: members.len(),
-            language: if mixed { Family::Unknown } else { family },
+            language: if mixed { Language::Unknown } else { language },
             reason,
             wire_case: wire_case.map(|(case, source)| format!("{} ({})", case.as_str(), source.as_str())),
         });
         decisions.insert(
             set,
             SetDecision {
-                family: decided_family,
+                language: decided_language,
                 vocabulary,
                 wire_case,
             },
@@ -344,11 +344,11 @@ fn learnt_case(
     pages: &[PageInput<'_>],
     drafts: &[(Draft<'_>, PageSignals)],
     members: &[usize],
-    family: Option<Family>,
+    language: Option<Language>,
     set_label: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(WireCase, CaseSource)> {
-    if matches!(family, Some(Family::Python | Family::Ruby | Family::TypeScript)) {
+    if matches!(language, Some(Language::Python | Language::Ruby | Language::TypeScript)) {
         return None;
     }
     let mut snake: Vec<(String, usize)> = Vec::new();
@@ -427,7 +427,7 @@ mod tests {
         let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "")), ("Call.md", page("Call", SWIFT_TYPES, ""))];
         let parsed = parse(&pages, ParseOptions::default());
         assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id", "read as Swift with its folder");
-        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        assert_eq!(parsed.inputs[0].language, Language::Swift);
         assert!(parsed.inputs[0].reason.starts_with("the vote of 2 model page(s): swift"), "{}", parsed.inputs[0].reason);
         // Alone, the page is a tie of Java and Swift, and `_id` stays.
         let alone = parse(&pages[..1], ParseOptions::default());
@@ -438,18 +438,18 @@ mod tests {
     fn sdk_footers_decide_before_the_vote() {
         let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "_PureCloudPlatformClientV2@201.0.0_"))];
         let parsed = parse(&pages, ParseOptions::default());
-        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        assert_eq!(parsed.inputs[0].language, Language::Swift);
         assert!(parsed.inputs[0].reason.contains("`_PureCloudPlatformClientV2@201.0.0_`"), "{}", parsed.inputs[0].reason);
         assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id");
 
         let maven = [("Ref.md", page("Ref", STRINGS_ONLY, "_com.mypurecloud.sdk.v2.guest:purecloud-guest-chat-client:16.0.0_"))];
-        assert_eq!(parse(&maven, ParseOptions::default()).inputs[0].language, Family::Java);
+        assert_eq!(parse(&maven, ParseOptions::default()).inputs[0].language, Language::Java);
     }
 
     #[test]
     fn footers_are_told_apart() {
-        assert_eq!(footer("_PureCloudPlatformClientV2@201.0.0_").map(|f| f.family), Some(Family::Swift));
-        assert_eq!(footer("_com.mypurecloud.sdk.v2:platform-client-v2:220.0.0_").map(|f| f.family), Some(Family::Java));
+        assert_eq!(footer("_PureCloudPlatformClientV2@201.0.0_").map(|f| f.language), Some(Language::Swift));
+        assert_eq!(footer("_com.mypurecloud.sdk.v2:platform-client-v2:220.0.0_").map(|f| f.language), Some(Language::Java));
         // Python's and .NET's name a package, not a language.
         assert_eq!(footer("_PureCloudPlatformClientV2 257.1.0_"), None);
         assert_eq!(footer("_optional_"), None);
@@ -460,8 +460,8 @@ mod tests {
     #[test]
     fn a_configured_language_wins() {
         let pages = [("Ref.md", page("Ref", STRINGS_ONLY, "_com.example:sdk:1.0.0_"))];
-        let parsed = parse(&pages, ParseOptions { language: Some(Family::Swift), wire_case: None });
-        assert_eq!(parsed.inputs[0].language, Family::Swift);
+        let parsed = parse(&pages, ParseOptions { language: Some(Language::Swift), wire_case: None });
+        assert_eq!(parsed.inputs[0].language, Language::Swift);
         assert_eq!(parsed.inputs[0].reason, "configured (`language = \"swift\"`)");
         assert_eq!(model(&parsed, "Ref").fields[0].wire_name, "id");
     }
@@ -472,7 +472,7 @@ mod tests {
         let php = page("Php", "| **startTime** | [**\\DateTime**] | | |\n| **tags** | **\\Vendor\\Model\\Tag[]** | | |", "");
         let pages = [("Py.md", python.clone()), ("Py2.md", python.replace("# Py", "# Py2")), ("Php.md", php)];
         let parsed = parse(&pages, ParseOptions::default());
-        assert_eq!(parsed.inputs[0].language, Family::Unknown);
+        assert_eq!(parsed.inputs[0].language, Language::Unknown);
         assert!(parsed.inputs[0].reason.starts_with("mixed: 1 of 3"), "{}", parsed.inputs[0].reason);
         assert!(parsed.diagnostics.iter().any(|d| d.message.contains("not all in one SDK language")), "{:?}", parsed.diagnostics);
         // The PHP page keeps PHP's reading: brackets round a whole type are a link.
@@ -483,7 +483,7 @@ mod tests {
     fn a_php_folder_reads_link_brackets_as_links() {
         let php = page("Segment", "| **start_time** | [**\\DateTime**] | | [optional] |\n| **ids** | **string[]** | | |", "");
         let parsed = parse(&[("Segment.md", php)], ParseOptions::default());
-        assert_eq!(parsed.inputs[0].language, Family::Php);
+        assert_eq!(parsed.inputs[0].language, Language::Php);
         let fields = &model(&parsed, "Segment").fields;
         assert_eq!(fields[0].ty, TypeExpr::DateTime);
         assert_eq!(fields[1].ty, TypeExpr::List(Box::new(TypeExpr::String)));

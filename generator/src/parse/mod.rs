@@ -24,7 +24,7 @@ use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row
 use enums::{EnumSection, RawValue};
 use language::{PageSignals, SetDecision};
 use outline::{EnumOutline, PageOutline};
-use type_expr::{Family, Scores};
+use type_expr::{Language, Scores};
 
 /// What a page turned out to be.
 #[derive(Debug)]
@@ -60,14 +60,14 @@ pub struct PageInput<'a> {
     pub set: &'a str,
     /// Its SDK language, when the configuration says it for this page
     /// (`[input.languages]`): it then does not vote.
-    pub language: Option<Family>,
+    pub language: Option<Language>,
 }
 
 /// What the parse of a set of pages needs from the options.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParseOptions {
     /// The SDK language of every page, instead of the vote.
-    pub language: Option<Family>,
+    pub language: Option<Language>,
     /// How every field's JSON name is spelled, instead of the language's rule.
     pub wire_case: Option<WireCase>,
 }
@@ -103,8 +103,8 @@ pub fn parse_pages(pages: &[PageInput<'_>], options: &ParseOptions) -> ParsedPag
             match draft {
                 Draft::Done(page) => page,
                 Draft::Pending(pending) => {
-                    let family = input.language.unwrap_or_else(|| decision.family_of(&signals));
-                    pending.finish(family, decision, &signals)
+                    let language = input.language.unwrap_or_else(|| decision.language_of(&signals));
+                    pending.finish(language, decision, &signals)
                 }
             }
         })
@@ -186,7 +186,7 @@ impl LineCursor {
 }
 
 /// A properties row reduced to text, before its type is parsed (the page's
-/// SDK family, which the type grammar needs, is known from all the rows).
+/// SDK language, which the type grammar needs, is known from all the rows).
 struct Row<'a> {
     doc_name: String,
     name_at: usize,
@@ -527,11 +527,11 @@ impl<'a> PageParser<'a> {
         })
     }
 
-    /// A field from a row, its type read in the grammar of the page's family.
+    /// A field from a row, its type read in the grammar of the page's language.
     fn field(
         &mut self,
         row: Row<'_>,
-        family: Family,
+        language: Language,
         context: &WireContext<'_>,
     ) -> Option<Field> {
         let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
@@ -539,15 +539,15 @@ impl<'a> PageParser<'a> {
         let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
         // swagger-codegen's PHP docs write a link they never finish around
         // a whole type, `[**\DateTime**]`: PHP writes lists `T[]`.
-        let type_text = match family {
-            Family::Php => without_link_brackets(type_text),
+        let type_text = match language {
+            Language::Php => without_link_brackets(type_text),
             _ => type_text,
         };
         let parsed = if enums::inline_values(&type_text).is_some() {
             // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
             Ok(TypeExpr::Model(type_text.to_string()))
         } else {
-            type_expr::parse_type(&type_text, family)
+            type_expr::parse_type(&type_text, language)
         };
         let ty = match parsed {
             Ok(ty) => ty,
@@ -568,7 +568,7 @@ impl<'a> PageParser<'a> {
             }
         };
         let ty = match &description {
-            Some(text) if family.has_ambiguous_dates() && says_date_only(text) => ty.dates_only(),
+            Some(text) if language.has_ambiguous_dates() && says_date_only(text) => ty.dates_only(),
             _ => ty,
         };
         // A reference is reported at the name it refers to, where the cell
@@ -638,10 +638,10 @@ impl<'a> PageParser<'a> {
 impl<'a> Pending<'a> {
     /// The second pass: types read in the language decided for the page,
     /// wire names named with its set's acronyms and quoted keys.
-    fn finish(self, family: Family, decision: &SetDecision, signals: &PageSignals) -> ParsedPage {
+    fn finish(self, language: Language, decision: &SetDecision, signals: &PageSignals) -> ParsedPage {
         let Pending { mut parser, mut model, rows, sections } = self;
         let context = WireContext {
-            family,
+            language,
             model: &model.name,
             vocabulary: &decision.vocabulary,
             quoted: &signals.quoted,
@@ -652,7 +652,7 @@ impl<'a> Pending<'a> {
         let mut links = Vec::with_capacity(rows.len());
         for mut row in rows {
             let link = row.link.take();
-            if let Some(field) = parser.field(row, family, &context) {
+            if let Some(field) = parser.field(row, language, &context) {
                 fields.push(field);
                 links.push(link);
             }

@@ -6,7 +6,7 @@
 //! language is accepted on every page, since no two languages spell a
 //! collection the same way. Only a few names mean different things in
 //! different languages (`Integer`, `Date`, `int`, `float`, `Int`); the page's
-//! [`Family`] decides those. [`Family::Unknown`] takes the widest meaning
+//! [`Language`] decides those. [`Language::Unknown`] takes the widest meaning
 //! (`Integer` is an `i64`), and leaves words that could as well name a model
 //! (`Data`, `File`, `Time`, `Number`) as model references, which hold any JSON.
 
@@ -30,7 +30,7 @@ pub struct TypeError {
 /// The SDK language a page was written for. It decides the few type names
 /// whose meaning differs between languages (`Integer`, `Date`, `int`, `float`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
+pub enum Language {
     /// Not known: ambiguous names take their widest meaning.
     #[default]
     Unknown,
@@ -46,43 +46,43 @@ pub enum Family {
     Php,
 }
 
-impl Family {
-    /// Whether the family's one date type holds dates and date-times alike
+impl Language {
+    /// Whether the language's one date type holds dates and date-times alike
     /// (Swift `Date`, PHP `\DateTime`, C# `DateTime`, Java's and
     /// TypeScript's `Date`), so the description must tell them apart.
     pub fn has_ambiguous_dates(self) -> bool {
-        matches!(self, Family::Swift | Family::Php | Family::CSharp | Family::Java | Family::TypeScript)
+        matches!(self, Language::Swift | Language::Php | Language::CSharp | Language::Java | Language::TypeScript)
     }
 
-    const KNOWN: [Family; 8] = [
-        Family::Python,
-        Family::Ruby,
-        Family::Java,
-        Family::CSharp,
-        Family::Swift,
-        Family::Go,
-        Family::TypeScript,
-        Family::Php,
+    const KNOWN: [Language; 8] = [
+        Language::Python,
+        Language::Ruby,
+        Language::Java,
+        Language::CSharp,
+        Language::Swift,
+        Language::Go,
+        Language::TypeScript,
+        Language::Php,
     ];
 
-    /// Guesses the family from a page's field names and type texts (markup
+    /// Guesses the language from a page's field names and type texts (markup
     /// already stripped): the winner of their [`Scores`].
-    pub fn detect<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Family {
+    pub fn detect<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Language {
         Scores::of_page(doc_names, type_texts).winner()
     }
 
     /// The name `language = "..."` takes and `mdmodels schema` prints.
     pub fn as_str(self) -> &'static str {
         match self {
-            Family::Unknown => "unknown",
-            Family::Python => "python",
-            Family::Ruby => "ruby",
-            Family::Java => "java",
-            Family::CSharp => "csharp",
-            Family::Swift => "swift",
-            Family::Go => "go",
-            Family::TypeScript => "typescript",
-            Family::Php => "php",
+            Language::Unknown => "unknown",
+            Language::Python => "python",
+            Language::Ruby => "ruby",
+            Language::Java => "java",
+            Language::CSharp => "csharp",
+            Language::Swift => "swift",
+            Language::Go => "go",
+            Language::TypeScript => "typescript",
+            Language::Php => "php",
         }
     }
 
@@ -91,35 +91,35 @@ impl Family {
         "python, ruby, java (or kotlin), csharp, swift, go, typescript (or javascript), php";
 }
 
-impl std::str::FromStr for Family {
+impl std::str::FromStr for Language {
     type Err = String;
 
-    /// A language as a user names it: `swift`, `kotlin` (the Java family),
+    /// A language as a user names it: `swift`, `kotlin` (read as Java),
     /// `c#`, `javascript`...
-    fn from_str(name: &str) -> Result<Family, String> {
+    fn from_str(name: &str) -> Result<Language, String> {
         Ok(match name.to_ascii_lowercase().as_str() {
-            "python" => Family::Python,
-            "ruby" => Family::Ruby,
-            "java" | "kotlin" => Family::Java,
-            "csharp" | "c#" | "dotnet" | ".net" => Family::CSharp,
-            "swift" => Family::Swift,
-            "go" | "golang" => Family::Go,
-            "typescript" | "javascript" | "ts" | "js" => Family::TypeScript,
-            "php" => Family::Php,
-            _ => return Err(format!("`{name}` is not a language mdmodels knows (expected one of: {})", Family::NAMES)),
+            "python" => Language::Python,
+            "ruby" => Language::Ruby,
+            "java" | "kotlin" => Language::Java,
+            "csharp" | "c#" | "dotnet" | ".net" => Language::CSharp,
+            "swift" => Language::Swift,
+            "go" | "golang" => Language::Go,
+            "typescript" | "javascript" | "ts" | "js" => Language::TypeScript,
+            "php" => Language::Php,
+            _ => return Err(format!("`{name}` is not a language mdmodels knows (expected one of: {})", Language::NAMES)),
         })
     }
 }
 
-impl serde::Serialize for Family {
+impl serde::Serialize for Language {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The votes of pages for each family.
+/// The votes of pages for each language.
 ///
-/// Every name and type votes for the families that write it that way: a
+/// Every name and type votes for the languages that write it that way: a
 /// type only one language writes (`str`, `kotlin.Int`, `Pointer to T`)
 /// weighs 3, one several languages share (`String`, `int`) weighs 1, and
 /// the case of a name (`snake_case`, `camelCase`, `PascalCase`) weighs 1.
@@ -127,21 +127,21 @@ impl serde::Serialize for Family {
 /// `Integer` from Ruby's is read with the meaning that fits both. The votes
 /// of a set of pages add up ([`Scores::add`]), so a folder decides once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Scores([u32; Family::KNOWN.len()]);
+pub struct Scores([u32; Language::KNOWN.len()]);
 
 impl Scores {
     pub fn of_page<'a>(doc_names: impl IntoIterator<Item = &'a str>, type_texts: impl IntoIterator<Item = &'a str>) -> Scores {
         let mut scores = Scores::default();
-        let mut vote = |families: &[Family], weight: u32| {
-            for family in families {
-                scores.0[family.index()] += weight;
+        let mut vote = |languages: &[Language], weight: u32| {
+            for language in languages {
+                scores.0[language.index()] += weight;
             }
         };
         for name in doc_names {
-            vote(name_case_families(name), 1);
+            vote(name_case_languages(name), 1);
         }
         for text in type_texts {
-            type_signals(text, |families| vote(families, if families.len() == 1 { 3 } else { 1 }));
+            type_signals(text, |languages| vote(languages, if languages.len() == 1 { 3 } else { 1 }));
         }
         scores
     }
@@ -152,48 +152,48 @@ impl Scores {
         }
     }
 
-    /// The family with the most votes; `Unknown` without votes or on a tie.
-    pub fn winner(&self) -> Family {
+    /// The language with the most votes; `Unknown` without votes or on a tie.
+    pub fn winner(&self) -> Language {
         let best = self.0.iter().copied().max().unwrap_or(0);
-        let mut leaders = Family::KNOWN.iter().zip(self.0).filter(|&(_, score)| score == best);
+        let mut leaders = Language::KNOWN.iter().zip(self.0).filter(|&(_, score)| score == best);
         match (best, leaders.next(), leaders.next()) {
-            (1.., Some((&family, _)), None) => family,
-            _ => Family::Unknown,
+            (1.., Some((&language, _)), None) => language,
+            _ => Language::Unknown,
         }
     }
 
-    /// The votes for `family` (none for `Unknown`).
-    pub fn of(&self, family: Family) -> u32 {
-        match family {
-            Family::Unknown => 0,
-            family => self.0[family.index()],
+    /// The votes for `language` (none for `Unknown`).
+    pub fn of(&self, language: Language) -> u32 {
+        match language {
+            Language::Unknown => 0,
+            language => self.0[language.index()],
         }
     }
 
-    /// The families with votes, most first: `python 1203, ruby 402`.
+    /// The languages with votes, most first: `python 1203, ruby 402`.
     pub fn summary(&self, at_most: usize) -> String {
-        let mut ranked: Vec<(Family, u32)> = Family::KNOWN.iter().copied().zip(self.0).filter(|&(_, n)| n > 0).collect();
+        let mut ranked: Vec<(Language, u32)> = Language::KNOWN.iter().copied().zip(self.0).filter(|&(_, n)| n > 0).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.index().cmp(&b.0.index())));
         ranked
             .iter()
             .take(at_most)
-            .map(|(family, votes)| format!("{} {votes}", family.as_str()))
+            .map(|(language, votes)| format!("{} {votes}", language.as_str()))
             .collect::<Vec<_>>()
             .join(", ")
     }
 }
 
-impl Family {
+impl Language {
     fn index(self) -> usize {
-        Family::KNOWN.iter().position(|known| *known == self).unwrap_or(0)
+        Language::KNOWN.iter().position(|known| *known == self).unwrap_or(0)
     }
 }
 
-/// The families whose SDKs write field names in this case: Python and Ruby
+/// The languages whose SDKs write field names in this case: Python and Ruby
 /// snake_case them, Java, Kotlin, Swift and TypeScript camelCase them, C# and
 /// Go PascalCase them. PHP keeps the API's own names, so case says nothing.
-fn name_case_families(name: &str) -> &'static [Family] {
-    use Family::*;
+fn name_case_languages(name: &str) -> &'static [Language] {
+    use Language::*;
     let name = name.trim_start_matches('_');
     let has_upper = name.chars().any(char::is_uppercase);
     let has_lower = name.chars().any(char::is_lowercase);
@@ -206,9 +206,9 @@ fn name_case_families(name: &str) -> &'static [Family] {
 }
 
 /// What a type text says about the language that wrote it: `signal` is
-/// called once per clue with the families that write types that way.
-fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
-    use Family::*;
+/// called once per clue with the languages that write types that way.
+fn type_signals(text: &str, mut signal: impl FnMut(&'static [Language])) {
+    use Language::*;
     let text = trimmed(text);
     // Most type texts are one plain word (`str`, `Segment`): only words count.
     let plain = !text.contains(['[', '(', '<', '{', '\\', '?', '*', ' ']);
@@ -217,7 +217,7 @@ fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
         return;
     }
     let python_generics = ["list[", "dict(", "List[", "Dict[", "Optional[", "Union[", "Set["];
-    let syntax: &[(bool, &'static [Family])] = &[
+    let syntax: &[(bool, &'static [Language])] = &[
         (text.starts_with("Pointer to ") || text.starts_with('*') || text.starts_with("[]"), &[Go]),
         (text.contains("map[string]") || text.contains("interface{}"), &[Go]),
         (text.contains("map[string,") || text.contains('\\') || text.contains("array<"), &[Php]),
@@ -233,9 +233,9 @@ fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
         (text.contains("List<"), &[Java, CSharp]),
         (text.contains("Array<"), &[Ruby, TypeScript]),
     ];
-    for &(present, families) in syntax {
+    for &(present, languages) in syntax {
         if present {
-            signal(families);
+            signal(languages);
         }
     }
     if text.contains("Map<") && !text.contains("HashMap<") {
@@ -244,17 +244,17 @@ fn type_signals(text: &str, mut signal: impl FnMut(&'static [Family])) {
     signal_words(text, &mut signal);
 }
 
-fn signal_words(text: &str, signal: &mut impl FnMut(&'static [Family])) {
+fn signal_words(text: &str, signal: &mut impl FnMut(&'static [Language])) {
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
-        if let Some(families) = word_families(word) {
-            signal(families);
+        if let Some(languages) = word_languages(word) {
+            signal(languages);
         }
     }
 }
 
-/// The families that write this word as a type.
-fn word_families(word: &str) -> Option<&'static [Family]> {
-    use Family::*;
+/// The languages that write this word as a type.
+fn word_languages(word: &str) -> Option<&'static [Language]> {
+    use Language::*;
     if word.starts_with("kotlin.") || word.starts_with("java.") {
         return Some(&[Java]);
     }
@@ -295,12 +295,12 @@ fn word_families(word: &str) -> Option<&'static [Family]> {
 }
 
 /// Parses a type as written in a Type cell (markup already stripped).
-pub fn parse_type(text: &str, family: Family) -> Result<TypeExpr, TypeError> {
+pub fn parse_type(text: &str, language: Language) -> Result<TypeExpr, TypeError> {
     // A null name alone is no type: it names a model (a page may define `None`).
     if matches!(trimmed(text), "None" | "nil" | "Nil") {
         return Ok(TypeExpr::Model(text.trim().to_string()));
     }
-    let mut parser = TypeParser { text, pos: 0, family };
+    let mut parser = TypeParser { text, pos: 0, language };
     let ty = parser.union(0, Commas::Separate)?;
     let end = parser.pos;
     parser.skip_spaces();
@@ -387,7 +387,7 @@ fn call_generic(name: &str) -> Option<Generic> {
 struct TypeParser<'a> {
     text: &'a str,
     pos: usize,
-    family: Family,
+    language: Language,
 }
 
 impl<'a> TypeParser<'a> {
@@ -717,12 +717,12 @@ impl<'a> TypeParser<'a> {
             return None;
         }
         if name.len() == last.len() {
-            return Some(primitive(name, self.family).unwrap_or_else(|| TypeExpr::Model(name.to_string())));
+            return Some(primitive(name, self.language).unwrap_or_else(|| TypeExpr::Model(name.to_string())));
         }
         // Qualified: a language's own namespace names a primitive, any other
         // (`ININ.PureCloudApi.Model.Call`, `\Vendor\Model\Call`) a model.
         let primitive = qualified_primitive(name)
-            .or_else(|| language_namespace(name).and_then(|family| primitive(last, family)));
+            .or_else(|| language_namespace(name).and_then(|language| primitive(last, language)));
         Some(primitive.unwrap_or_else(|| TypeExpr::Model(last.to_string())))
     }
 
@@ -892,33 +892,33 @@ fn collapse(members: Vec<Option<TypeExpr>>) -> TypeExpr {
     }
 }
 
-/// The primitive an unqualified name stands for on a page of `family`: first
-/// the family's own meaning, then the meaning every family agrees on.
-fn primitive(name: &str, family: Family) -> Option<TypeExpr> {
+/// The primitive an unqualified name stands for on a page of `language`: first
+/// the language's own meaning, then the meaning every language agrees on.
+fn primitive(name: &str, language: Language) -> Option<TypeExpr> {
     // On a Python page a capitalised name is a class, so a model (a page may
     // define `String` or `Date`), but for the typing module's names.
-    let common = |name: &str| match family {
-        Family::Python if name.starts_with(|c: char| c.is_ascii_uppercase()) && !PYTHON_TYPING.contains(&name) => None,
+    let common = |name: &str| match language {
+        Language::Python if name.starts_with(|c: char| c.is_ascii_uppercase()) && !PYTHON_TYPING.contains(&name) => None,
         _ => common_primitive(name),
     };
-    family_primitive(name, family)
+    language_primitive(name, language)
         .or_else(|| common(name))
         .or_else(|| {
             // pydantic's strict types: `StrictStr`, `StrictInt`, `StrictBytes`...
             let inner = name.strip_prefix("Strict")?.to_ascii_lowercase();
-            family_primitive(&inner, Family::Python).or_else(|| common_primitive(&inner))
+            language_primitive(&inner, Language::Python).or_else(|| common_primitive(&inner))
         })
 }
 
 /// Capitalised names Python docs use for types that are no model.
 const PYTHON_TYPING: &[&str] = &["Any", "UUID", "Decimal", "NoneType"];
 
-/// Names whose meaning is the family's own: the ambiguous ones, and words
-/// that name a model on other families' pages (`Data`, `File`, `Time`).
-fn family_primitive(name: &str, family: Family) -> Option<TypeExpr> {
-    use Family::*;
+/// Names whose meaning is the language's own: the ambiguous ones, and words
+/// that name a model on other languages' pages (`Data`, `File`, `Time`).
+fn language_primitive(name: &str, language: Language) -> Option<TypeExpr> {
+    use Language::*;
     use TypeExpr::*;
-    Some(match (family, name) {
+    Some(match (language, name) {
         (Python, "file") => String,
         (Ruby, "Date") => Date,
         (Ruby, "Time") => DateTime,
@@ -942,10 +942,10 @@ fn family_primitive(name: &str, family: Family) -> Option<TypeExpr> {
     })
 }
 
-/// Names every family reads the same way, and `Unknown`'s meaning of the
+/// Names every language reads the same way, and `Unknown`'s meaning of the
 /// ambiguous ones: the widest (`Integer` is 64-bit, `float` is `f64`).
 /// Words that could as well be a model's name (`Data`, `File`, `Number`) are
-/// left to the families that use them.
+/// left to the languages that use them.
 fn common_primitive(name: &str) -> Option<TypeExpr> {
     use TypeExpr::*;
     Some(match name {
@@ -984,18 +984,18 @@ fn qualified_primitive(name: &str) -> Option<TypeExpr> {
     })
 }
 
-/// The family whose standard library a qualified name is from, so its last
-/// segment is read as that family reads it (`kotlin.Int` is an `i32`).
-fn language_namespace(name: &str) -> Option<Family> {
+/// The language whose standard library a qualified name is from, so its last
+/// segment is read as that language reads it (`kotlin.Int` is an `i32`).
+fn language_namespace(name: &str) -> Option<Language> {
     if ["kotlin.", "java.", "javax."].iter().any(|prefix| name.starts_with(prefix)) {
-        Some(Family::Java)
+        Some(Language::Java)
     } else if name.starts_with("System.") {
-        Some(Family::CSharp)
+        Some(Language::CSharp)
     } else if name.starts_with("Swift.") || name.starts_with("Foundation.") {
-        Some(Family::Swift)
+        Some(Language::Swift)
     } else if name.starts_with('\\') && name[1..].find(['\\', '.', ':']).is_none() {
         // `\DateTime`, `\SplFileObject`: PHP's global namespace.
-        Some(Family::Php)
+        Some(Language::Php)
     } else {
         None
     }
@@ -1007,7 +1007,7 @@ mod tests {
     use super::*;
 
     fn parse_type_(text: &str) -> Result<TypeExpr, TypeError> {
-        parse_type(text, Family::Unknown)
+        parse_type(text, Language::Unknown)
     }
 
     fn model(name: &str) -> TypeExpr {
@@ -1100,13 +1100,13 @@ mod tests {
 
     use TypeExpr::{Bool, Date, DateTime, Float, Float32, Int32, Integer, Object, String as Str};
 
-    /// Parses every text under `family` and compares with the expected type.
-    fn check_table(family: Family, table: &[(&str, TypeExpr)]) {
+    /// Parses every text under `language` and compares with the expected type.
+    fn check_table(language: Language, table: &[(&str, TypeExpr)]) {
         for (text, expected) in table {
             assert_eq!(
-                parse_type(text, family).as_ref(),
+                parse_type(text, language).as_ref(),
                 Ok(expected),
-                "`{text}` on a {family:?} page"
+                "`{text}` on a {language:?} page"
             );
         }
     }
@@ -1114,7 +1114,7 @@ mod tests {
     #[test]
     fn python_types() {
         check_table(
-            Family::Python,
+            Language::Python,
             &[
                 ("str", Str),
                 ("int", Integer),
@@ -1167,7 +1167,7 @@ mod tests {
     #[test]
     fn java_and_kotlin_types() {
         check_table(
-            Family::Java,
+            Language::Java,
             &[
                 ("String", Str),
                 ("Integer", Int32),
@@ -1216,7 +1216,7 @@ mod tests {
     #[test]
     fn csharp_types() {
         check_table(
-            Family::CSharp,
+            Language::CSharp,
             &[
                 ("string", Str),
                 ("int", Int32),
@@ -1249,7 +1249,7 @@ mod tests {
     #[test]
     fn swift_types() {
         check_table(
-            Family::Swift,
+            Language::Swift,
             &[
                 ("String", Str),
                 ("Int", Integer),
@@ -1277,7 +1277,7 @@ mod tests {
     #[test]
     fn go_types() {
         check_table(
-            Family::Go,
+            Language::Go,
             &[
                 ("string", Str),
                 ("int32", Int32),
@@ -1319,7 +1319,7 @@ mod tests {
     #[test]
     fn typescript_and_javascript_types() {
         check_table(
-            Family::TypeScript,
+            Language::TypeScript,
             &[
                 ("string", Str),
                 ("number", Float),
@@ -1352,7 +1352,7 @@ mod tests {
     #[test]
     fn ruby_types() {
         check_table(
-            Family::Ruby,
+            Language::Ruby,
             &[
                 ("String", Str),
                 ("Integer", Integer),
@@ -1376,7 +1376,7 @@ mod tests {
     #[test]
     fn php_types() {
         check_table(
-            Family::Php,
+            Language::Php,
             &[
                 ("string", Str),
                 ("int", Integer),
@@ -1401,9 +1401,9 @@ mod tests {
     }
 
     #[test]
-    fn ambiguous_names_follow_the_family() {
-        use Family::*;
-        let cases: &[(&str, Family, TypeExpr)] = &[
+    fn ambiguous_names_follow_the_language() {
+        use Language::*;
+        let cases: &[(&str, Language, TypeExpr)] = &[
             ("Integer", Unknown, Integer),
             ("Integer", Ruby, Integer),
             ("Integer", Java, Int32),
@@ -1425,7 +1425,7 @@ mod tests {
             ("Int", Unknown, Integer),
             ("Int", Swift, Integer),
             ("Int", Java, Int32),
-            // Words that name models on other families' pages.
+            // Words that name models on other languages' pages.
             ("Data", Unknown, model("Data")),
             ("Data", Swift, Str),
             ("File", Python, model("File")),
@@ -1435,15 +1435,15 @@ mod tests {
             ("Number", Unknown, model("Number")),
             ("Number", TypeScript, Float),
         ];
-        for (text, family, expected) in cases {
-            assert_eq!(parse_type(text, *family).as_ref(), Ok(expected), "`{text}` on a {family:?} page");
+        for (text, language, expected) in cases {
+            assert_eq!(parse_type(text, *language).as_ref(), Ok(expected), "`{text}` on a {language:?} page");
         }
     }
 
     #[test]
     fn qualified_names_reduce_to_their_last_segment_after_known_primitives() {
         check_table(
-            Family::Unknown,
+            Language::Unknown,
             &[
                 ("time.Time", DateTime),
                 ("System.DateTime", DateTime),
@@ -1461,7 +1461,7 @@ mod tests {
 
     #[test]
     fn every_syntax_is_read_on_every_page() {
-        for family in std::iter::once(Family::Unknown).chain(Family::KNOWN) {
+        for language in std::iter::once(Language::Unknown).chain(Language::KNOWN) {
             for (text, expected) in [
                 ("list[Segment]", list(model("Segment"))),
                 ("List<Segment>", list(model("Segment"))),
@@ -1475,7 +1475,7 @@ mod tests {
                 ("[String: Segment]", map(model("Segment"))),
                 ("{ [key: string]: Segment; }", map(model("Segment"))),
             ] {
-                assert_eq!(parse_type(text, family), Ok(expected), "`{text}` on a {family:?} page");
+                assert_eq!(parse_type(text, language), Ok(expected), "`{text}` on a {language:?} page");
             }
         }
     }
@@ -1534,9 +1534,9 @@ mod tests {
     }
 
     #[test]
-    fn detects_each_family() {
-        use Family::*;
-        let cases: &[(&[&str], &[&str], Family)] = &[
+    fn detects_each_language() {
+        use Language::*;
+        let cases: &[(&[&str], &[&str], Language)] = &[
             (&["self_uri", "segments", "id"], &["str", "list[Segment]", "int"], Python),
             (&["id", "name"], &["StrictStr", "Optional[StrictInt]"], Python),
             (&["self_uri", "segments", "version"], &["String", "Array<Segment>", "Integer"], Ruby),
@@ -1555,13 +1555,13 @@ mod tests {
             (&["attributes"], &["map[string,string]"], Php),
         ];
         for (names, types, expected) in cases {
-            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), *expected, "{names:?} {types:?}");
+            assert_eq!(Language::detect(names.iter().copied(), types.iter().copied()), *expected, "{names:?} {types:?}");
         }
     }
 
     #[test]
     fn detection_without_a_clear_signal_is_unknown() {
-        use Family::*;
+        use Language::*;
         let cases: &[(&[&str], &[&str])] = &[
             // Nothing at all.
             (&[], &[]),
@@ -1573,13 +1573,13 @@ mod tests {
             (&["Id", "Count"], &["string", "int"]),
         ];
         for (names, types) in cases {
-            assert_eq!(Family::detect(names.iter().copied(), types.iter().copied()), Unknown, "{names:?} {types:?}");
+            assert_eq!(Language::detect(names.iter().copied(), types.iter().copied()), Unknown, "{names:?} {types:?}");
         }
         // Case decides between languages that write the same types.
-        assert_eq!(Family::detect(["first_name", "age"], ["String", "Integer"]), Ruby);
-        assert_eq!(Family::detect(["firstName", "age"], ["String", "Integer"]), Java);
+        assert_eq!(Language::detect(["first_name", "age"], ["String", "Integer"]), Ruby);
+        assert_eq!(Language::detect(["firstName", "age"], ["String", "Integer"]), Java);
         // One type only one language writes outweighs a name's case.
-        assert_eq!(Family::detect(["firstName", "lastName"], ["str", "str"]), Python);
+        assert_eq!(Language::detect(["firstName", "lastName"], ["str", "str"]), Python);
     }
 }
 
@@ -1590,12 +1590,12 @@ mod model_name_tests {
     #[test]
     fn capitalised_names_on_python_pages_are_models() {
         let model = |name: &str| TypeExpr::Model(name.to_string());
-        assert_eq!(parse_type("list[String]", Family::Python), Ok(TypeExpr::List(Box::new(model("String")))));
-        assert_eq!(parse_type("Date", Family::Python), Ok(model("Date")));
-        assert_eq!(parse_type("Any", Family::Python), Ok(TypeExpr::Object));
-        assert_eq!(parse_type("StrictStr", Family::Python), Ok(TypeExpr::String));
-        assert_eq!(parse_type("String", Family::Java), Ok(TypeExpr::String));
-        assert_eq!(parse_type("None", Family::Python), Ok(model("None")));
-        assert_eq!(parse_type("Optional[None]", Family::Python), Ok(TypeExpr::Object));
+        assert_eq!(parse_type("list[String]", Language::Python), Ok(TypeExpr::List(Box::new(model("String")))));
+        assert_eq!(parse_type("Date", Language::Python), Ok(model("Date")));
+        assert_eq!(parse_type("Any", Language::Python), Ok(TypeExpr::Object));
+        assert_eq!(parse_type("StrictStr", Language::Python), Ok(TypeExpr::String));
+        assert_eq!(parse_type("String", Language::Java), Ok(TypeExpr::String));
+        assert_eq!(parse_type("None", Language::Python), Ok(model("None")));
+        assert_eq!(parse_type("Optional[None]", Language::Python), Ok(TypeExpr::Object));
     }
 }
