@@ -2,7 +2,6 @@
 //! names, references without a page, the fields to box (on cycles, and for
 //! size: `size.rs`), derivable defaults.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -233,16 +232,12 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let fields = &model.fields;
     // The wire name of each field where it is not the one the page gave
-    // (its flavor's default, which parse has filled in).
-    let new_wire_names: Vec<Option<Cow<str>>> = fields
+    // (`[wire-names]` in the config).
+    let new_wire_names: Vec<Option<&str>> = fields
         .iter()
-        .map(|field| match options.wire_name_override(&model.name, &field.doc_name) {
-            Some(wire_name) => Some(Cow::Borrowed(wire_name)),
-            None if field.wire_name.is_empty() => Some(Cow::Owned(naming::wire_name(&field.doc_name))),
-            None => None,
-        })
+        .map(|field| options.wire_name_override(&model.name, &field.doc_name))
         .collect();
-    let wire_name = |index: usize| new_wire_names[index].as_deref().unwrap_or(&fields[index].wire_name);
+    let wire_name = |index: usize| new_wire_names[index].unwrap_or(&fields[index].wire_name);
     let mut first_rows: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
     let mut wire_owners: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
     // Rust name -> the row that has it (`None`: the map of unknown fields).
@@ -289,8 +284,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
         let rust_name = match rust_names.get(&base) {
             None => base,
             Some(&owner) => {
-                let separator = if base.ends_with('_') { "" } else { "_" };
-                let rust_name = naming::disambiguate(&base, separator, |candidate| rust_names.contains_key(candidate));
+                let rust_name = naming::distinct_field_name(&base, |candidate| rust_names.contains_key(candidate));
                 let owner = owner.map_or("(unknown fields)", |row| fields[row].doc_name.as_str());
                 diagnostics.push(
                     Diagnostic::warning(
@@ -314,7 +308,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
             new_rust_names[row] = Some(rust_name);
         }
     }
-    let mut new_wire_names: Vec<Option<String>> = new_wire_names.into_iter().map(|name| name.map(Cow::into_owned)).collect();
+    let mut new_wire_names: Vec<Option<String>> = new_wire_names.into_iter().map(|name| name.map(str::to_string)).collect();
     for (index, field) in model.fields.iter_mut().enumerate() {
         // Listed twice: removed below.
         let Some(rust_name) = new_rust_names[index].take() else { continue };
@@ -488,14 +482,7 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
             declared.rust_name = match model.kind {
                 ModelKind::Enum => model.rust_name.clone(),
                 ModelKind::Struct => {
-                    let field = declared.field.as_deref().unwrap_or("value");
-                    let base = format!("{}{}", model.rust_name, naming::type_name(&naming::field_name(field)).trim_end_matches('_'));
-                    let with_suffix = format!("{base}Enum");
-                    let name = if !types.contains(&base) {
-                        base
-                    } else {
-                        naming::disambiguate(&with_suffix, "", |n| types.contains(n))
-                    };
+                    let name = naming::field_enum_name(&model.rust_name, declared.field.as_deref(), |n| types.contains(n));
                     types.insert(name.clone());
                     name
                 }
@@ -515,11 +502,7 @@ fn name_variants(declared: &mut EnumType) {
         taken.insert(name.clone());
         value.rust_name = name;
     }
-    declared.other_variant = ["Other", "Unknown"]
-        .into_iter()
-        .find(|name| !taken.contains(*name))
-        .map(str::to_string)
-        .unwrap_or_else(|| naming::disambiguate("Other", "", |n| taken.contains(n)));
+    declared.other_variant = naming::other_variant_name(|n| taken.contains(n));
 }
 
 /// Boxes the fields that would otherwise give a struct infinite size: those
