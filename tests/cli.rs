@@ -211,7 +211,10 @@ fn schema_prints_the_ir_as_json() {
     assert_eq!(field["required"], false);
     assert_eq!(field["source"]["line"], 12);
     let segments = model["fields"].as_array().unwrap().iter().find(|f| f["doc_name"] == "segments").unwrap();
-    assert_eq!(segments["type"], serde_json::json!({"list": {"model": "Segment"}}));
+    // A reference says what it became: here a name without a page, emitted
+    // as an opaque wrapper, by its Rust name and module.
+    let opaque = serde_json::json!({"name": "Segment", "rust_name": "Segment", "module": "segment"});
+    assert_eq!(segments["type"], serde_json::json!({"list": {"opaque": opaque}}));
     assert_eq!(schema["unresolved"][0]["name"], "Segment");
 }
 

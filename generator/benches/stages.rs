@@ -25,7 +25,7 @@ fn stages(c: &mut Criterion) {
         })
         .collect();
     let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let parse_all = || -> Vec<mdmodels::schema::Model> {
+    let parse_all = || -> Vec<parse::PageModel> {
         one_thread.install(|| {
             parse::parse_pages(&inputs, &parse::ParseOptions::default())
                 .pages

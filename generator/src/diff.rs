@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::config::{Options, Selector};
-use crate::schema::{EnumType, Field, Model, ModelKind, Schema, SourceLocation};
+use crate::schema::{EnumType, Field, FieldType, Model, ModelKind, Schema, SourceLocation};
 
 /// Every change between two schemas, with the lists tools read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,7 +188,21 @@ fn non_exhaustive(model: &str, options: &Options) -> bool {
 /// The Rust type a field gets, as far as a change of it matters: the
 /// configured type, or the page's.
 fn effective_type(field: &Field) -> String {
-    field.rust_type.clone().unwrap_or_else(|| field.ty.to_string())
+    match &field.ty {
+        FieldType::Configured { rust_type, .. } => rust_type.clone(),
+        ty => ty.to_string(),
+    }
+}
+
+/// A field's type as it matters to a diff: as the page writes it, and the
+/// Rust type the config gives the field, if any (not the names resolve
+/// gave, which a change elsewhere can move).
+fn written_type(field: &Field) -> (String, Option<&str>) {
+    let configured = match &field.ty {
+        FieldType::Configured { rust_type, .. } => Some(rust_type.as_str()),
+        _ => None,
+    };
+    (field.ty.to_string(), configured)
 }
 
 fn compare_fields(old: &Model, new: &Model, options: &Options, changes: &mut Vec<Change>) {
@@ -233,7 +247,7 @@ fn compare_fields(old: &Model, new: &Model, options: &Options, changes: &mut Vec
             changes.push(added);
             continue;
         };
-        if before.ty != field.ty || before.rust_type != field.rust_type {
+        if written_type(before) != written_type(field) {
             let breaking = effective_type(before) != effective_type(field);
             let effect = if breaking {
                 format!("`{}.{}` has another Rust type; code that uses it may no longer compile", new.rust_name, field.rust_name)

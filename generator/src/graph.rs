@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::schema::{ModelKind, Schema, TypeExpr};
+use crate::schema::{FieldType, ModelKind, Schema};
 
 /// What a node is, which decides how it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -78,14 +78,17 @@ pub fn graph(schema: &Schema) -> Graph {
     for unresolved in &schema.unresolved {
         kinds.entry(&unresolved.name).or_insert(NodeKind::Opaque);
     }
-    for name in schema.replaced.keys() {
-        kinds.entry(name).or_insert(NodeKind::Replaced);
+    // Names the config maps to a Rust type (an enum page turned off, a `String`).
+    for field in schema.models.iter().flat_map(|model| &model.fields) {
+        if let FieldType::Replaced { name, .. } | FieldType::EnumOff { name } = field.ty.innermost() {
+            kinds.entry(name).or_insert(NodeKind::Replaced);
+        }
     }
-    // Only nodes some edge or page gives: a replaced name nobody references is left out.
+    // Only nodes some edge or page gives.
     let mut used: BTreeSet<&str> = schema.models.iter().map(|model| model.name.as_str()).collect();
     let mut pending = Vec::new();
     for model in &schema.models {
-        for field in model.fields.iter().filter(|field| field.rust_type.is_none()) {
+        for field in &model.fields {
             let Some((to, _)) = target(&field.ty) else { continue };
             if kinds.contains_key(to) {
                 used.insert(to);
@@ -117,12 +120,11 @@ pub fn graph(schema: &Schema) -> Graph {
 }
 
 /// The model or enum a type names, and whether through a list or a map.
-fn target(ty: &TypeExpr) -> Option<(&str, Holding)> {
+fn target(ty: &FieldType) -> Option<(&str, Holding)> {
     match ty {
-        TypeExpr::Model(name) | TypeExpr::Enum(name) => Some((name, Holding::One)),
-        TypeExpr::List(inner) => target(inner).map(|(name, holding)| (name, if holding == Holding::Map { Holding::Map } else { Holding::List })),
-        TypeExpr::Map(inner) => target(inner).map(|(name, _)| (name, Holding::Map)),
-        _ => None,
+        FieldType::List(inner) => target(inner).map(|(name, holding)| (name, if holding == Holding::Map { Holding::Map } else { Holding::List })),
+        FieldType::Map(inner) => target(inner).map(|(name, _)| (name, Holding::Map)),
+        other => other.referenced_name().map(|name| (name, Holding::One)),
     }
 }
 

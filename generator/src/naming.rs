@@ -434,6 +434,15 @@ pub fn sdk_unescaped<'a>(doc_name: &'a str, language: Language, model: &str) -> 
 /// sourceID field" of a key the API spells `sourceId`, like thousands of
 /// other `...Id` keys.
 pub fn field_wire_name(doc_name: &str, context: &WireContext<'_>) -> (String, WireSource) {
+    let (key, source) = wire_name_by_rules(doc_name, context);
+    if key.is_empty() {
+        // Only an escape (Swift's `_`) and nothing after it: the doc name's rule.
+        return (wire_name(doc_name), source);
+    }
+    (key, source)
+}
+
+fn wire_name_by_rules(doc_name: &str, context: &WireContext<'_>) -> (String, WireSource) {
     let name = unescaped_doc_name(sdk_unescaped(doc_name, context.language, context.model));
     if let Some((case, CaseSource::Configured)) = context.wire_case {
         return (case.apply(&name), WireSource::WireCase);
@@ -561,6 +570,37 @@ pub fn variant_name(value: &str, page_name: Option<&str>) -> String {
         }
     };
     escape_keyword(name)
+}
+
+/// The Rust type name of an enum a struct page declares for its field
+/// `field` (doc name; `value` when no field names it): the model's type name
+/// and the field's (`Call` + `state` -> `CallState`), or with an `Enum`
+/// suffix (and a number) when `taken` has that name (`CallStateEnum`).
+pub fn field_enum_name(model_type: &str, field: Option<&str>, mut taken: impl FnMut(&str) -> bool) -> String {
+    let field = field.unwrap_or("value");
+    let base = format!("{model_type}{}", type_name(&field_name(field)).trim_end_matches('_'));
+    if !taken(&base) {
+        return base;
+    }
+    disambiguate(&format!("{base}Enum"), "", taken)
+}
+
+/// The name of the variant that keeps a value the page does not list:
+/// `Other`, else `Unknown`, else `Other2`... (`taken`: the values' variants).
+pub fn other_variant_name(mut taken: impl FnMut(&str) -> bool) -> String {
+    ["Other", "Unknown"]
+        .into_iter()
+        .find(|name| !taken(name))
+        .map(str::to_string)
+        .unwrap_or_else(|| disambiguate("Other", "", taken))
+}
+
+/// A Rust field name distinct from those `taken` has, for a field whose
+/// name `base` another field of the model already has: `url_2`, or `type_2`
+/// for an escaped keyword (`type_`).
+pub fn distinct_field_name(base: &str, taken: impl FnMut(&str) -> bool) -> String {
+    let separator = if base.ends_with('_') { "" } else { "_" };
+    disambiguate(base, separator, taken)
 }
 
 /// File stems under `src/` that cargo gives a meaning of their own: a model
@@ -910,5 +950,39 @@ mod tests {
         assert_eq!(disambiguate("a", "_", |n| taken.contains(&n)), "a_3");
         assert_eq!(disambiguate("b", "_", |n| taken.contains(&n)), "b");
         assert_eq!(disambiguate("A", "", |n| n == "A"), "A2");
+    }
+
+    #[test]
+    fn names_derived_from_other_names() {
+        // A page's enum: model and field, then an `Enum` suffix if taken.
+        assert_eq!(field_enum_name("Call", Some("state"), |_| false), "CallState");
+        assert_eq!(field_enum_name("Call", Some("type"), |_| false), "CallType", "the keyword escape is not kept");
+        assert_eq!(field_enum_name("Call", None, |_| false), "CallValue");
+        assert_eq!(field_enum_name("Call", Some("state"), |n| n == "CallState"), "CallStateEnum");
+        let taken = ["CallState", "CallStateEnum"];
+        assert_eq!(field_enum_name("Call", Some("state"), |n| taken.contains(&n)), "CallStateEnum2");
+        // The variant for unknown values.
+        assert_eq!(other_variant_name(|_| false), "Other");
+        assert_eq!(other_variant_name(|n| n == "Other"), "Unknown");
+        assert_eq!(other_variant_name(|n| n == "Other" || n == "Unknown"), "Other2");
+        // Two fields with one Rust name.
+        assert_eq!(distinct_field_name("url", |n| n == "url"), "url_2");
+        assert_eq!(distinct_field_name("type_", |n| n == "type_"), "type_2");
+    }
+
+    #[test]
+    fn a_key_left_empty_by_an_escape_falls_back_to_the_rule() {
+        let vocabulary = AcronymVocabulary::default();
+        let context = WireContext {
+            language: Language::Swift,
+            model: "Thing",
+            vocabulary: &vocabulary,
+            quoted: &[],
+            description: None,
+            wire_case: None,
+        };
+        assert_eq!(field_wire_name("_id", &context).0, "id", "Swift's escape undone");
+        assert_eq!(field_wire_name("_", &context).0, wire_name("_"), "nothing after the escape");
+        assert!(!field_wire_name("_", &context).0.is_empty());
     }
 }

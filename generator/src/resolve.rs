@@ -1,8 +1,10 @@
-//! Parsed models -> a schema ready to emit: duplicate checks, Rust and wire
-//! names, references without a page, the fields to box (on cycles, and for
-//! size: `size.rs`), derivable defaults.
+//! Parsed pages (`parse::PageModel`) -> a schema ready to emit: duplicate
+//! checks, Rust and wire names, references without a page, every field's
+//! type resolved to its target (`schema::FieldType`: a generated model or
+//! enum, an opaque name, a configured Rust type), the fields to box (on
+//! cycles, and for size: `size.rs`), derivable defaults. Which Rust paths
+//! those targets are written as is emit's business.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -10,27 +12,33 @@ use rayon::prelude::*;
 use crate::config::{Options, Selector};
 use crate::diagnostics::{self, Diagnostic, DiagnosticKind};
 use crate::naming;
-use crate::schema::{EnumType, FailedModel, Model, ModelKind, Schema, SourceLocation, TypeExpr, UnresolvedModel, WireSource};
+use crate::parse::{PageEnum, PageField, PageModel};
+use crate::schema::{
+    EnumType, EnumValue, FailedModel, Field, FieldType, Model, ModelKind, Schema, SourceLocation, TypeExpr, TypeRef,
+    UnresolvedModel, WireSource,
+};
 
 /// Resolves parsed models into a schema; problems are pushed to `diagnostics`.
 /// `failed` are the model pages that did not parse (their errors already
 /// reported): references to them are not missing pages.
-pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
+pub fn resolve(models: Vec<PageModel>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Schema {
     let models = dedup_models(models, diagnostics);
     check_selectors(&models, failed, options, diagnostics);
     let models = keep_roots(models, failed, options, diagnostics);
-    let mut replaced = replaced_models(options);
-    for model in models.iter().filter(|model| model.kind == ModelKind::Enum) {
-        if !options.enum_enabled(&Selector::model(&model.name)) {
-            replaced.entry(model.name.clone()).or_insert_with(|| "::std::string::String".to_string());
-        }
-    }
-    let mut models: Vec<Model> = models
+    let replaced = replaced_models(options);
+    // Enum pages the config turns off (a `[types]` entry wins).
+    let enums_off: BTreeSet<String> = models
+        .iter()
+        .filter(|model| model.kind == ModelKind::Enum && !replaced.contains_key(&model.name))
+        .filter(|model| !options.enum_enabled(&Selector::model(&model.name)))
+        .map(|model| model.name.clone())
+        .collect();
+    let mut models: Vec<PageModel> = models
         .into_iter()
-        .filter(|model| !replaced.contains_key(&model.name))
+        .filter(|model| !replaced.contains_key(&model.name) && !enums_off.contains(&model.name))
         .collect();
     // Each model on its own (in parallel); diagnostics in model order.
-    let named: Vec<Vec<Diagnostic>> = models
+    let named: Vec<(Vec<FieldNames>, Vec<Diagnostic>)> = models
         .par_iter_mut()
         .map(|model| {
             let found = name_fields(model, options);
@@ -38,21 +46,39 @@ pub fn resolve(models: Vec<Model>, failed: &[FailedModel], options: &Options, di
             found
         })
         .collect();
-    diagnostics.extend(named.into_iter().flatten());
-    let mut unresolved = unresolved_references(&models, failed, &replaced, diagnostics);
-    name_types(&mut models, &mut unresolved, diagnostics);
+    let (field_names, found): (Vec<Vec<FieldNames>>, Vec<Vec<Diagnostic>>) = named.into_iter().unzip();
+    diagnostics.extend(found.into_iter().flatten());
+    let unresolved = unresolved_references(&models, failed, &replaced, &enums_off, options, diagnostics);
+    let mut names = name_types(&models, &unresolved, diagnostics);
+    let unresolved: Vec<UnresolvedModel> = unresolved
+        .into_iter()
+        .zip(std::mem::take(&mut names.unresolved))
+        .map(|((name, first_reference), (rust_name, module_name))| UnresolvedModel {
+            name,
+            rust_name,
+            module_name,
+            first_reference,
+        })
+        .collect();
+    let targets = targets(&models, &names, &unresolved, &replaced, &enums_off);
+    let mut models = resolved_models(models, field_names, names, &targets, failed, options, diagnostics);
     mark_boxed_fields(&mut models);
-    let layouts = size::box_large_fields(&mut models, options, &replaced);
+    let layouts = size::box_large_fields(&mut models, options);
     for (model, layout) in models.iter_mut().zip(layouts) {
         model.size = layout.size;
     }
-    mark_default_derivable(&mut models, &replaced, options);
+    mark_default_derivable(&mut models, options);
     Schema {
         models,
         unresolved,
         replaced,
         inputs: Vec::new(),
     }
+}
+
+/// The Rust type the configuration gives a field in place of its page's, if any.
+fn configured_type<'o>(options: &'o Options, model: &str, field: &str) -> Option<&'o String> {
+    options.field_settings(model, field).and_then(|settings| settings.rust_type.as_ref())
 }
 
 /// Models the configuration replaces with a Rust type (`LocalDateTime`).
@@ -68,11 +94,11 @@ fn replaced_models(options: &Options) -> BTreeMap<String, String> {
 /// Every selector of the configuration must name a model (with a page, or
 /// referenced by one) or a field of a model page: a typo is an error, not a
 /// setting that silently does nothing.
-fn check_selectors(models: &[Model], failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) {
+fn check_selectors(models: &[PageModel], failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) {
     if options.selectors.is_empty() {
         return;
     }
-    let by_name: HashMap<&str, &Model> = models.iter().map(|model| (model.name.as_str(), model)).collect();
+    let by_name: HashMap<&str, &PageModel> = models.iter().map(|model| (model.name.as_str(), model)).collect();
     // A page that failed has its own errors; settings for it are not typos.
     let failed: HashSet<&str> = failed.iter().map(|model| model.name.as_str()).collect();
     let referenced: BTreeSet<&str> = models
@@ -149,7 +175,7 @@ fn check_selectors(models: &[Model], failed: &[FailedModel], options: &Options, 
 /// with the nearest name (unless its page failed to parse: that page has its
 /// own errors). A field the config gives a Rust type references
 /// nothing.
-fn keep_roots(models: Vec<Model>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+fn keep_roots(models: Vec<PageModel>, failed: &[FailedModel], options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<PageModel> {
     if options.roots.is_empty() {
         return models;
     }
@@ -184,8 +210,7 @@ fn keep_roots(models: Vec<Model>, failed: &[FailedModel], options: &Options, dia
         }
         let model = &models[index];
         for field in &model.fields {
-            let configured = options.field_settings(&model.name, &field.doc_name).is_some_and(|s| s.rust_type.is_some());
-            if configured {
+            if configured_type(options, &model.name, &field.doc_name).is_some() {
                 continue;
             }
             if let Some(&target) = field.ty.referenced_model().and_then(|name| by_name.get(name)) {
@@ -203,9 +228,9 @@ fn did_you_mean(near: Option<&str>) -> String {
 }
 
 /// Sorts models by name and drops the second page defining the same model.
-fn dedup_models(mut models: Vec<Model>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Model> {
+fn dedup_models(mut models: Vec<PageModel>, diagnostics: &mut Vec<Diagnostic>) -> Vec<PageModel> {
     models.sort_by(|a, b| (&a.name, &a.source).cmp(&(&b.name, &b.source)));
-    let mut kept: Vec<Model> = Vec::with_capacity(models.len());
+    let mut kept: Vec<PageModel> = Vec::with_capacity(models.len());
     for model in models {
         match kept.last() {
             Some(previous) if previous.name == model.name => diagnostics.push(
@@ -227,22 +252,19 @@ fn dedup_models(mut models: Vec<Model>, diagnostics: &mut Vec<Diagnostic>) -> Ve
 
 /// Gives each field its wire and Rust names. A field listed twice, or two
 /// fields with one JSON name, is an error; two doc names that become one Rust
-/// name (`url`, `URL`) are told apart with a suffix and a warning. Returns the
+/// name (`url`, `URL`) are told apart with a suffix and a warning. A row
+/// listed twice is dropped. Returns the names of the remaining rows, and the
 /// diagnostics, in row order.
-fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
+fn name_fields(model: &mut PageModel, options: &Options) -> (Vec<FieldNames>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let fields = &model.fields;
     // The wire name of each field where it is not the one the page gave
-    // (its language's default, which parse has filled in).
-    let new_wire_names: Vec<Option<Cow<str>>> = fields
+    // (`[wire-names]` in the config).
+    let new_wire_names: Vec<Option<&str>> = fields
         .iter()
-        .map(|field| match options.wire_name_override(&model.name, &field.doc_name) {
-            Some(wire_name) => Some(Cow::Borrowed(wire_name)),
-            None if field.wire_name.is_empty() => Some(Cow::Owned(naming::wire_name(&field.doc_name))),
-            None => None,
-        })
+        .map(|field| options.wire_name_override(&model.name, &field.doc_name))
         .collect();
-    let wire_name = |index: usize| new_wire_names[index].as_deref().unwrap_or(&fields[index].wire_name);
+    let wire_name = |index: usize| new_wire_names[index].unwrap_or(&fields[index].wire_name);
     let mut first_rows: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
     let mut wire_owners: HashMap<&str, usize> = HashMap::with_capacity(fields.len());
     // Rust name -> the row that has it (`None`: the map of unknown fields).
@@ -289,8 +311,7 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
         let rust_name = match rust_names.get(&base) {
             None => base,
             Some(&owner) => {
-                let separator = if base.ends_with('_') { "" } else { "_" };
-                let rust_name = naming::disambiguate(&base, separator, |candidate| rust_names.contains_key(candidate));
+                let rust_name = naming::distinct_field_name(&base, |candidate| rust_names.contains_key(candidate));
                 let owner = owner.map_or("(unknown fields)", |row| fields[row].doc_name.as_str());
                 diagnostics.push(
                     Diagnostic::warning(
@@ -314,28 +335,31 @@ fn name_fields(model: &mut Model, options: &Options) -> Vec<Diagnostic> {
             new_rust_names[row] = Some(rust_name);
         }
     }
-    let mut new_wire_names: Vec<Option<String>> = new_wire_names.into_iter().map(|name| name.map(Cow::into_owned)).collect();
-    for (index, field) in model.fields.iter_mut().enumerate() {
+    let mut names = Vec::with_capacity(fields.len());
+    for (index, rust_name) in new_rust_names.into_iter().enumerate() {
         // Listed twice: removed below.
-        let Some(rust_name) = new_rust_names[index].take() else { continue };
-        if let Some(settings) = options.field_settings(&model.name, &field.doc_name) {
-            field.rust_type.clone_from(&settings.rust_type);
-        }
-        if let Some(wire_name) = new_wire_names[index].take() {
-            field.wire_name = wire_name;
-            field.wire_source = WireSource::Config;
-        }
-        field.rust_name = rust_name;
+        let Some(rust_name) = rust_name else { continue };
+        names.push(FieldNames {
+            rust_name,
+            wire_name: new_wire_names[index].map(str::to_string),
+        });
     }
     for index in duplicates.into_iter().rev() {
         model.fields.remove(index);
     }
-    diagnostics
+    (names, diagnostics)
+}
+
+/// A field's names, as `name_fields` gives them.
+struct FieldNames {
+    rust_name: String,
+    /// The JSON name from `[wire-names]`, if the config gives one.
+    wire_name: Option<String>,
 }
 
 /// Fields whose enum the configuration turns off become `String`s; enums no
 /// field uses any more are dropped.
-fn drop_disabled_enums(model: &mut Model, options: &Options) {
+fn drop_disabled_enums(model: &mut PageModel, options: &Options) {
     if model.kind == ModelKind::Enum {
         return;
     }
@@ -347,7 +371,7 @@ fn drop_disabled_enums(model: &mut Model, options: &Options) {
     let used: HashSet<&str> = model
         .fields
         .iter()
-        .filter(|field| field.rust_type.is_none())
+        .filter(|field| configured_type(options, &model.name, &field.doc_name).is_none())
         .filter_map(|field| field.ty.referenced_enum())
         .collect();
     let used: HashSet<String> = used.into_iter().map(str::to_string).collect();
@@ -355,20 +379,23 @@ fn drop_disabled_enums(model: &mut Model, options: &Options) {
 }
 
 /// Every model name some field references without a page, warned about
-/// once each, at the first reference's type cell. A name whose page exists
-/// but failed to parse is said once, at that page's heading.
+/// once each, at the first reference's type cell, with that place. A name
+/// whose page exists but failed to parse is said once, at that page's heading.
 fn unresolved_references(
-    models: &[Model],
+    models: &[PageModel],
     failed: &[FailedModel],
     replaced: &BTreeMap<String, String>,
+    enums_off: &BTreeSet<String>,
+    options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<UnresolvedModel> {
+) -> Vec<(String, SourceLocation)> {
     let defined: HashSet<&str> = models.iter().map(|model| model.name.as_str()).collect();
     let mut first_reference: BTreeMap<&str, SourceLocation> = BTreeMap::new();
     for model in models {
-        for field in model.fields.iter().filter(|field| field.rust_type.is_none()) {
+        let fields = model.fields.iter().filter(|field| configured_type(options, &model.name, &field.doc_name).is_none());
+        for field in fields {
             if let Some(name) = field.ty.referenced_model() {
-                if !defined.contains(name) && !replaced.contains_key(name) {
+                if !defined.contains(name) && !replaced.contains_key(name) && !enums_off.contains(name) {
                     let at = field.type_source();
                     match first_reference.get_mut(name) {
                         Some(location) if at < *location => *location = at,
@@ -412,24 +439,30 @@ fn unresolved_references(
                     "add the page for `{name}` to the input, or map it to a Rust type in the config's [types]"
                 )),
             );
-            UnresolvedModel {
-                name: name.to_string(),
-                rust_name: String::new(),
-                module_name: String::new(),
-                first_reference: location.clone(),
-            }
+            (name.to_string(), location)
         })
         .collect()
 }
 
+/// The Rust names `name_types` gives, by index of the models and of the
+/// unresolved names.
+struct TypeNames {
+    /// Each model's type and module names.
+    models: Vec<(String, String)>,
+    /// Each unresolved name's type and module names.
+    unresolved: Vec<(String, String)>,
+    /// The type name of each enum of each model (an enum page's is the model's).
+    enums: Vec<Vec<String>>,
+}
+
 /// Gives every model and unresolved name a distinct Rust type and module name,
 /// in name order so the result never depends on the order pages were found.
-fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnostics: &mut Vec<Diagnostic>) {
+fn name_types(models: &[PageModel], unresolved: &[(String, SourceLocation)], diagnostics: &mut Vec<Diagnostic>) -> TypeNames {
     let mut names: Vec<(&str, bool, usize)> = models
         .iter()
         .enumerate()
         .map(|(index, model)| (model.name.as_str(), true, index))
-        .chain(unresolved.iter().enumerate().map(|(index, model)| (model.name.as_str(), false, index)))
+        .chain(unresolved.iter().enumerate().map(|(index, (name, _))| (name.as_str(), false, index)))
         .collect();
     names.sort();
     // The names each would get without a collision, worked out in parallel
@@ -449,7 +482,7 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
     for (&(name, is_model, index), (type_base, module_of_base)) in names.iter().zip(bases) {
         let rust_name = naming::disambiguate(&type_base, "", |n| types.contains(n));
         if rust_name != type_base {
-            let location = if is_model { &models[index].source } else { &unresolved[index].first_reference };
+            let location = if is_model { &models[index].source } else { &unresolved[index].1 };
             diagnostics.push(
                 Diagnostic::warning(
                     DiagnosticKind::NameCollision,
@@ -472,54 +505,238 @@ fn name_types(models: &mut [Model], unresolved: &mut [UnresolvedModel], diagnost
         modules.insert(module.clone());
         assigned.push((rust_name, module));
     }
-    let order: Vec<(bool, usize)> = names.iter().map(|&(_, is_model, index)| (is_model, index)).collect();
-    for ((is_model, index), (rust_name, module)) in order.into_iter().zip(assigned) {
-        if is_model {
-            models[index].rust_name = rust_name;
-            models[index].module_name = module;
-        } else {
-            unresolved[index].rust_name = rust_name;
-            unresolved[index].module_name = module;
-        }
-    }
+    // Back in the order of the models, then of the unresolved names.
+    let mut by_index: Vec<((bool, usize), (String, String))> =
+        names.iter().map(|&(_, is_model, index)| (!is_model, index)).zip(assigned).collect();
+    by_index.sort_unstable_by_key(|&(key, _)| key);
+    let unresolved_names = by_index.split_off(models.len()).into_iter().map(|(_, names)| names).collect();
+    let model_names: Vec<(String, String)> = by_index.into_iter().map(|(_, names)| names).collect();
     // Enums come after every model, so a model never loses its name to one.
-    for model in models.iter_mut() {
-        for declared in &mut model.enums {
-            declared.rust_name = match model.kind {
-                ModelKind::Enum => model.rust_name.clone(),
-                ModelKind::Struct => {
-                    let field = declared.field.as_deref().unwrap_or("value");
-                    let base = format!("{}{}", model.rust_name, naming::type_name(&naming::field_name(field)).trim_end_matches('_'));
-                    let with_suffix = format!("{base}Enum");
-                    let name = if !types.contains(&base) {
-                        base
-                    } else {
-                        naming::disambiguate(&with_suffix, "", |n| types.contains(n))
-                    };
-                    types.insert(name.clone());
-                    name
-                }
-            };
-            name_variants(declared);
-        }
+    let enums = models
+        .iter()
+        .zip(&model_names)
+        .map(|(model, (model_type, _))| {
+            model
+                .enums
+                .iter()
+                .map(|declared| match model.kind {
+                    ModelKind::Enum => model_type.clone(),
+                    ModelKind::Struct => {
+                        let name = naming::field_enum_name(model_type, declared.field.as_deref(), |n| types.contains(n));
+                        types.insert(name.clone());
+                        name
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    TypeNames {
+        models: model_names,
+        unresolved: unresolved_names,
+        enums,
     }
 }
 
-/// Variant names from the values (`in-progress` -> `InProgress`), told
-/// apart by a number, and a name for the variant that keeps unknown values.
-fn name_variants(declared: &mut EnumType) {
+/// An enum with its Rust names: variant names from the values
+/// (`in-progress` -> `InProgress`), told apart by a number, and a name for
+/// the variant that keeps unknown values.
+fn named_enum(declared: PageEnum, rust_name: String) -> EnumType {
     let mut taken = HashSet::new();
-    for value in &mut declared.values {
-        let base = naming::variant_name(&value.value, value.name.as_deref());
-        let name = naming::disambiguate(&base, "", |n| taken.contains(n));
-        taken.insert(name.clone());
-        value.rust_name = name;
-    }
-    declared.other_variant = ["Other", "Unknown"]
+    let values = declared
+        .values
         .into_iter()
-        .find(|name| !taken.contains(*name))
-        .map(str::to_string)
-        .unwrap_or_else(|| naming::disambiguate("Other", "", |n| taken.contains(n)));
+        .map(|value| {
+            let base = naming::variant_name(&value.value, value.name.as_deref());
+            let rust_name = naming::disambiguate(&base, "", |n| taken.contains(n));
+            taken.insert(rust_name.clone());
+            EnumValue {
+                name: value.name,
+                value: value.value,
+                rust_name,
+            }
+        })
+        .collect();
+    EnumType {
+        name: declared.name,
+        field: declared.field,
+        rust_name,
+        description: declared.description,
+        values,
+        other_variant: naming::other_variant_name(|n| taken.contains(n)),
+        source: declared.source,
+    }
+}
+
+/// Every name a field's type can refer to, and what it becomes.
+fn targets(
+    pages: &[PageModel],
+    names: &TypeNames,
+    unresolved: &[UnresolvedModel],
+    replaced: &BTreeMap<String, String>,
+    enums_off: &BTreeSet<String>,
+) -> HashMap<String, FieldType> {
+    let mut targets = HashMap::with_capacity(pages.len() + unresolved.len() + replaced.len() + enums_off.len());
+    for (page, (rust_name, module)) in pages.iter().zip(&names.models) {
+        let target = TypeRef {
+            name: page.name.clone(),
+            rust_name: rust_name.clone(),
+            module: module.clone(),
+        };
+        targets.insert(page.name.clone(), FieldType::Model(target));
+    }
+    for model in unresolved {
+        let target = TypeRef {
+            name: model.name.clone(),
+            rust_name: model.rust_name.clone(),
+            module: model.module_name.clone(),
+        };
+        targets.insert(model.name.clone(), FieldType::Opaque(target));
+    }
+    for (name, rust_type) in replaced {
+        let replacement = FieldType::Replaced {
+            name: name.clone(),
+            rust_type: rust_type.clone(),
+        };
+        targets.insert(name.clone(), replacement);
+    }
+    for name in enums_off {
+        targets.insert(name.clone(), FieldType::EnumOff { name: name.clone() });
+    }
+    targets
+}
+
+/// The schema's models, from the pages and the names given to them: every
+/// field's type resolved to its target.
+fn resolved_models(
+    pages: Vec<PageModel>,
+    field_names: Vec<Vec<FieldNames>>,
+    names: TypeNames,
+    targets: &HashMap<String, FieldType>,
+    failed: &[FailedModel],
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Model> {
+    let failed: HashSet<&str> = failed.iter().map(|model| model.name.as_str()).collect();
+    let mut unknown = Vec::new();
+    let models = pages
+        .into_iter()
+        .zip(field_names)
+        .zip(names.models.into_iter().zip(names.enums))
+        .map(|((page, field_names), ((rust_name, module_name), enum_names))| {
+            // The page's own enums, by the name its fields' types give them.
+            let enums: HashMap<&str, TypeRef> = page
+                .enums
+                .iter()
+                .zip(&enum_names)
+                .map(|(declared, enum_name)| {
+                    let target = TypeRef {
+                        name: declared.name.clone(),
+                        rust_name: enum_name.clone(),
+                        module: module_name.clone(),
+                    };
+                    (declared.name.as_str(), target)
+                })
+                .collect();
+            let mut fields = Vec::with_capacity(page.fields.len());
+            for (field, names) in page.fields.into_iter().zip(field_names) {
+                let ty = match configured_type(options, &page.name, &field.doc_name) {
+                    Some(rust_type) => FieldType::Configured {
+                        rust_type: rust_type.clone(),
+                        written: field.ty.to_string(),
+                    },
+                    None => resolved_type(&field.ty, targets, &enums, &mut |name| {
+                        if !failed.contains(name) {
+                            unknown.push((name.to_string(), field.type_source()));
+                        }
+                    }),
+                };
+                fields.push(resolved_field(field, names, ty));
+            }
+            drop(enums);
+            Model {
+                enums: page.enums.into_iter().zip(enum_names).map(|(declared, name)| named_enum(declared, name)).collect(),
+                name: page.name,
+                rust_name,
+                module_name,
+                description: page.description,
+                page: page.page,
+                source: page.source,
+                kind: page.kind,
+                fields,
+                derive_default: false,
+                size: 0,
+            }
+        })
+        .collect();
+    // A name resolve has no target for would be a bug of mdmodels: said, never guessed.
+    for (name, location) in unknown {
+        diagnostics.push(
+            Diagnostic::warning(
+                DiagnosticKind::UnresolvedReference,
+                format!("`{name}` could not be resolved; it is emitted as an opaque JSON value (`serde_json::Value`)"),
+            )
+            .at(location)
+            .with_help("this is a bug of mdmodels: please report it with the page"),
+        );
+    }
+    models
+}
+
+/// A type with every name replaced by what it refers to; a name of no
+/// target (a page that failed to parse) is reported to `unknown` and held
+/// as a JSON value.
+fn resolved_type(
+    ty: &TypeExpr,
+    targets: &HashMap<String, FieldType>,
+    enums: &HashMap<&str, TypeRef>,
+    unknown: &mut impl FnMut(&str),
+) -> FieldType {
+    match ty {
+        TypeExpr::String => FieldType::String,
+        TypeExpr::Integer => FieldType::Integer,
+        TypeExpr::Int32 => FieldType::Int32,
+        TypeExpr::Float => FieldType::Float,
+        TypeExpr::Float32 => FieldType::Float32,
+        TypeExpr::Bool => FieldType::Bool,
+        TypeExpr::DateTime => FieldType::DateTime,
+        TypeExpr::Date => FieldType::Date,
+        TypeExpr::Object => FieldType::Object,
+        TypeExpr::List(inner) => FieldType::List(Box::new(resolved_type(inner, targets, enums, unknown))),
+        TypeExpr::Map(inner) => FieldType::Map(Box::new(resolved_type(inner, targets, enums, unknown))),
+        TypeExpr::Model(name) => targets.get(name.as_str()).cloned().unwrap_or_else(|| {
+            unknown(name);
+            FieldType::Object
+        }),
+        TypeExpr::Enum(name) => match enums.get(name.as_str()) {
+            Some(target) => FieldType::Enum(target.clone()),
+            None => {
+                unknown(name);
+                FieldType::Object
+            }
+        },
+    }
+}
+
+/// A row with its names and its resolved type; not boxed yet.
+fn resolved_field(field: PageField, names: FieldNames, ty: FieldType) -> Field {
+    let (wire_name, wire_source) = match names.wire_name {
+        Some(wire_name) => (wire_name, WireSource::Config),
+        None => (field.wire_name, field.wire_source),
+    };
+    Field {
+        doc_name: field.doc_name,
+        wire_name,
+        wire_source,
+        rust_name: names.rust_name,
+        ty,
+        description: field.description,
+        required: field.required,
+        default: field.default,
+        readonly: field.readonly,
+        boxed: false,
+        source: field.source,
+        type_column: field.type_column,
+    }
 }
 
 /// Boxes the fields that would otherwise give a struct infinite size: those
@@ -543,7 +760,6 @@ fn mark_boxed_fields(models: &mut [Model]) {
                 .fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.rust_type.is_none())
                 .filter_map(|(field, f)| {
                     f.ty.inline_model()
                         .and_then(|name| index_of.get(name))
@@ -665,7 +881,7 @@ fn strongly_connected_components(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize
 
 /// `Default` is derivable when every required field's type has a default:
 /// the least fixed point, so required fields that form a cycle never recurse.
-fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, String>, options: &Options) {
+fn mark_default_derivable(models: &mut [Model], options: &Options) {
     let index_of: HashMap<String, usize> = models
         .iter()
         .enumerate()
@@ -678,20 +894,19 @@ fn mark_default_derivable(models: &mut [Model], replaced: &BTreeMap<String, Stri
             if derivable[index] {
                 continue;
             }
-            // Types from the configuration may lack a default: assume they do.
             let all_defaults = model.kind == ModelKind::Struct && model.fields.iter().all(|field| {
                 !field.required
-                    || (field.rust_type.is_none()
-                        && match &field.ty {
-                            TypeExpr::Model(name) if replaced.contains_key(name) => false,
-                            // Enums have no natural default value.
-                            TypeExpr::Enum(_) => false,
-                            // `time`'s date types have no `Default`.
-                            ty if ty.holds_time() => options.datetime != crate::config::DateTimeBackend::Time,
-                            // Unresolved names are opaque JSON values, which have a default.
-                            TypeExpr::Model(name) => index_of.get(name).is_none_or(|&i| derivable[i]),
-                            _ => true,
-                        })
+                    || match &field.ty {
+                        // Types from the configuration may lack a default: assume they do.
+                        FieldType::Configured { .. } | FieldType::Replaced { .. } | FieldType::EnumOff { .. } => false,
+                        // Enums have no natural default value.
+                        FieldType::Enum(_) => false,
+                        // `time`'s date types have no `Default`.
+                        ty if ty.holds_time() => options.datetime != crate::config::DateTimeBackend::Time,
+                        FieldType::Model(target) => index_of.get(&target.name).is_none_or(|&i| derivable[i]),
+                        // Opaque names are JSON values, which have a default.
+                        _ => true,
+                    }
             });
             if all_defaults {
                 derivable[index] = true;

@@ -1,10 +1,12 @@
-//! The intermediate representation: plain data between parsing and emission.
+//! The intermediate representation: plain data between resolving and emission.
 //!
-//! `parse` fills in what the pages say (doc names, type expressions, notes);
-//! `resolve` fills in what follows from the whole set of pages (Rust names,
-//! wire names, which fields are boxed, which references have no page).
-//! Everything here is serializable so `mdmodels schema` can print it, and every
-//! collection is ordered so output never depends on discovery order.
+//! `parse` gives what the pages say (`parse::PageModel`: doc names, type
+//! expressions as written, notes); `resolve` makes this schema, where every
+//! name is final and every field's type says what it refers to (a generated
+//! model or enum, a configured Rust type, or an opaque name without a page),
+//! so emission looks nothing up. Everything here is serializable so
+//! `mdmodels schema` can print it, and every collection is ordered so output
+//! never depends on discovery order.
 
 use serde::Serialize;
 
@@ -16,8 +18,9 @@ pub struct Schema {
     /// Names referenced by some field but defined by no page, sorted.
     /// They are emitted as opaque wrappers around `serde_json::Value`.
     pub unresolved: Vec<UnresolvedModel>,
-    /// Model names the configuration replaces with a Rust type, which is used
-    /// wherever the name is referenced (such a model is not emitted).
+    /// Model names the configuration replaces with a Rust type (`[types]`),
+    /// which is used wherever the name is referenced (such a model is not
+    /// emitted; its references are `FieldType::Replaced`).
     pub replaced: std::collections::BTreeMap<String, String>,
     /// Each input set (an input folder), with the SDK language its pages
     /// were read in and why; sorted.
@@ -175,9 +178,9 @@ pub struct Field {
     pub wire_source: WireSource,
     /// The Rust field name (`social_media_id`, `type_`).
     pub rust_name: String,
-    /// The type the page gives, parsed.
+    /// The field's type, every reference resolved.
     #[serde(rename = "type")]
-    pub ty: TypeExpr,
+    pub ty: FieldType,
     pub description: Option<String>,
     /// False when the Notes column says `[optional]`.
     pub required: bool,
@@ -188,9 +191,6 @@ pub struct Field {
     /// Whether the field is boxed: to break a reference cycle, or to keep
     /// its struct within `max-struct-size`.
     pub boxed: bool,
-    /// A Rust type the configuration puts in place of `ty`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rust_type: Option<String>,
     /// Where the row is (at the Name cell).
     pub source: SourceLocation,
     /// The column of the Type cell on the row's line (at the model name in
@@ -208,7 +208,134 @@ impl Field {
     }
 }
 
-/// A type as the pages write it, e.g. `dict(str, list[Segment])`.
+/// A field's type, resolved: what each name it refers to became.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    String,
+    /// An integer of unknown or 64-bit width.
+    Integer,
+    Int32,
+    /// A floating-point number of unknown or 64-bit width.
+    Float,
+    Float32,
+    Bool,
+    DateTime,
+    Date,
+    /// Any JSON value (`object`).
+    Object,
+    List(Box<FieldType>),
+    /// String keys.
+    Map(Box<FieldType>),
+    /// A model with a page (a struct, or an enum page), generated.
+    Model(TypeRef),
+    /// An enum a page declares for its fields (`Call.StateEnum`), generated
+    /// in that page's module.
+    Enum(TypeRef),
+    /// A name no page defines, generated as an opaque wrapper of the JSON
+    /// value (warned about at its first reference).
+    Opaque(TypeRef),
+    /// A name the configuration maps to a Rust type (`[types]`).
+    Replaced { name: String, rust_type: String },
+    /// An enum page the configuration turns off (`enum = false`): its
+    /// values are plain strings.
+    EnumOff { name: String },
+    /// The Rust type the configuration gives the field, in place of the
+    /// page's type (`written`, as the page writes it).
+    Configured { rust_type: String, written: String },
+}
+
+/// A generated type a field refers to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct TypeRef {
+    /// The name as the pages write it (`Call`, `Call.StateEnum`).
+    pub name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// The Rust module (and file stem) it is emitted into.
+    pub module: String,
+}
+
+impl FieldType {
+    /// Whether a `datetime` or `date` is in this type, looking through lists and maps.
+    pub fn holds_time(&self) -> bool {
+        match self {
+            FieldType::List(inner) | FieldType::Map(inner) => inner.holds_time(),
+            FieldType::DateTime | FieldType::Date => true,
+            _ => false,
+        }
+    }
+
+    /// The type a list or map holds, or this type.
+    pub fn innermost(&self) -> &FieldType {
+        match self {
+            FieldType::List(inner) | FieldType::Map(inner) => inner.innermost(),
+            other => other,
+        }
+    }
+
+    /// The name (as the pages write it) this type refers to, looking
+    /// through lists and maps; not for a field's own configured type.
+    pub fn referenced_name(&self) -> Option<&str> {
+        match self.innermost() {
+            FieldType::Model(target) | FieldType::Enum(target) | FieldType::Opaque(target) => Some(&target.name),
+            FieldType::Replaced { name, .. } | FieldType::EnumOff { name } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The generated model or opaque wrapper this type refers to, looking
+    /// through lists and maps.
+    pub fn referenced_type(&self) -> Option<&TypeRef> {
+        match self.innermost() {
+            FieldType::Model(target) | FieldType::Opaque(target) => Some(target),
+            _ => None,
+        }
+    }
+
+    /// The Rust type from the configuration this type is or holds.
+    pub fn configured(&self) -> Option<&str> {
+        match self.innermost() {
+            FieldType::Replaced { rust_type, .. } | FieldType::Configured { rust_type, .. } => Some(rust_type),
+            _ => None,
+        }
+    }
+
+    /// The model a field of this type holds inline (not behind a collection),
+    /// the only kind of reference that can make a struct infinitely large.
+    pub fn inline_model(&self) -> Option<&str> {
+        match self {
+            FieldType::Model(target) => Some(&target.name),
+            _ => None,
+        }
+    }
+}
+
+/// The type as the pages write it (`list[Segment]`); a configured field
+/// type shows the page's.
+impl std::fmt::Display for FieldType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldType::String => f.write_str("str"),
+            FieldType::Integer => f.write_str("int"),
+            FieldType::Int32 => f.write_str("int32"),
+            FieldType::Float => f.write_str("float"),
+            FieldType::Float32 => f.write_str("float32"),
+            FieldType::Bool => f.write_str("bool"),
+            FieldType::DateTime => f.write_str("datetime"),
+            FieldType::Date => f.write_str("date"),
+            FieldType::Object => f.write_str("object"),
+            FieldType::List(inner) => write!(f, "list[{inner}]"),
+            FieldType::Map(inner) => write!(f, "dict(str, {inner})"),
+            FieldType::Model(target) | FieldType::Enum(target) | FieldType::Opaque(target) => f.write_str(&target.name),
+            FieldType::Replaced { name, .. } | FieldType::EnumOff { name } => f.write_str(name),
+            FieldType::Configured { written, .. } => f.write_str(written),
+        }
+    }
+}
+
+/// A type as the pages write it, e.g. `dict(str, list[Segment])`: what
+/// `parse` reads from a Type cell, before `resolve` gives names their targets.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeExpr {
@@ -242,15 +369,6 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
-    /// Whether a `datetime` or `date` is in this type, looking through lists and maps.
-    pub fn holds_time(&self) -> bool {
-        match self {
-            TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.holds_time(),
-            TypeExpr::DateTime | TypeExpr::Date => true,
-            _ => false,
-        }
-    }
-
     /// The model this type refers to, looking through lists and maps.
     pub fn referenced_model(&self) -> Option<&str> {
         match self {
@@ -295,15 +413,6 @@ impl TypeExpr {
         match self {
             TypeExpr::List(inner) | TypeExpr::Map(inner) => inner.referenced_enum(),
             TypeExpr::Enum(name) => Some(name),
-            _ => None,
-        }
-    }
-
-    /// The model a field of this type holds inline (not behind a collection),
-    /// the only kind of reference that can make a struct infinitely large.
-    pub fn inline_model(&self) -> Option<&str> {
-        match self {
-            TypeExpr::Model(name) => Some(name),
             _ => None,
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use mdmodels::schema::{EnumType, Model, ModelKind, Schema, TypeExpr};
+use mdmodels::schema::{EnumType, FieldType, Model, ModelKind, Schema};
 use serde_json::{json, Map, Value};
 
 /// How many models deep a sample nests before optional fields stop nesting
@@ -15,7 +15,6 @@ pub struct Samples<'a> {
     models: HashMap<&'a str, &'a Model>,
     /// Every enum by the name types use for it (`Call.StateEnum`, or an enum page's model name).
     enums: HashMap<&'a str, &'a EnumType>,
-    replaced: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Samples<'a> {
@@ -28,7 +27,6 @@ impl<'a> Samples<'a> {
                 .flat_map(|model| &model.enums)
                 .map(|declared| (declared.name.as_str(), declared))
                 .collect(),
-            replaced: &schema.replaced,
         }
     }
 
@@ -41,43 +39,42 @@ impl<'a> Samples<'a> {
     fn object(&self, model: &Model, depth: usize) -> Value {
         let mut object = Map::new();
         for (index, field) in model.fields.iter().enumerate() {
-            if depth >= MAX_DEPTH && !field.required && field.ty.referenced_model().is_some() {
+            let names_a_model = matches!(
+                field.ty.innermost(),
+                FieldType::Model(_) | FieldType::Opaque(_) | FieldType::Replaced { .. } | FieldType::EnumOff { .. }
+            );
+            if depth >= MAX_DEPTH && !field.required && names_a_model {
                 continue;
             }
-            let value = match &field.rust_type {
-                Some(rust_type) => self.custom(rust_type),
-                None => self.value(&field.ty, depth, index),
-            };
+            let value = self.value(&field.ty, depth, index);
             object.insert(field.wire_name.clone(), value);
         }
         Value::Object(object)
     }
 
-    fn value(&self, ty: &TypeExpr, depth: usize, salt: usize) -> Value {
+    fn value(&self, ty: &FieldType, depth: usize, salt: usize) -> Value {
         match ty {
-            TypeExpr::String => json!(format!("text-{salt}")),
-            TypeExpr::Integer => json!(40 + salt as i64),
-            TypeExpr::Int32 => json!(30 + salt as i32),
-            TypeExpr::Float => json!(1.5 + salt as f64),
-            TypeExpr::Float32 => json!(0.5 + salt as f64),
-            TypeExpr::Enum(name) => self.enum_value(name, salt),
-            TypeExpr::Bool => json!(salt.is_multiple_of(2)),
-            TypeExpr::DateTime => json!("2024-05-01T12:30:45.123Z"),
-            TypeExpr::Date => json!("2024-05-01"),
-            TypeExpr::Object => json!({"any": [1, "two", {"three": null}]}),
-            TypeExpr::List(inner) => json!([self.value(inner, depth, salt + 1)]),
-            TypeExpr::Map(inner) => json!({"key": self.value(inner, depth, salt + 1)}),
-            TypeExpr::Model(name) => {
-                if let Some(rust_type) = self.replaced.get(name) {
-                    return self.custom(rust_type);
-                }
-                match self.models.get(name.as_str()) {
-                    Some(model) if model.kind == ModelKind::Enum => self.enum_value(name, salt),
-                    Some(model) => self.object(model, depth + 1),
-                    // No page: an opaque JSON value.
-                    None => json!({"opaque": [salt]}),
-                }
-            }
+            FieldType::String => json!(format!("text-{salt}")),
+            FieldType::Integer => json!(40 + salt as i64),
+            FieldType::Int32 => json!(30 + salt as i32),
+            FieldType::Float => json!(1.5 + salt as f64),
+            FieldType::Float32 => json!(0.5 + salt as f64),
+            FieldType::Enum(target) => self.enum_value(&target.name, salt),
+            FieldType::Bool => json!(salt.is_multiple_of(2)),
+            FieldType::DateTime => json!("2024-05-01T12:30:45.123Z"),
+            FieldType::Date => json!("2024-05-01"),
+            FieldType::Object => json!({"any": [1, "two", {"three": null}]}),
+            FieldType::List(inner) => json!([self.value(inner, depth, salt + 1)]),
+            FieldType::Map(inner) => json!({"key": self.value(inner, depth, salt + 1)}),
+            FieldType::Replaced { rust_type, .. } | FieldType::Configured { rust_type, .. } => self.custom(rust_type),
+            // An enum page turned off: a `String`.
+            FieldType::EnumOff { .. } => self.custom("String"),
+            FieldType::Model(target) => match self.models[target.name.as_str()] {
+                model if model.kind == ModelKind::Enum => self.enum_value(&target.name, salt),
+                model => self.object(model, depth + 1),
+            },
+            // No page: an opaque JSON value.
+            FieldType::Opaque(_) => json!({"opaque": [salt]}),
         }
     }
 

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::config::{DateTimeBackend, MapType, Options, Selector};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, TypeExpr};
+use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, FieldType};
 
 /// The derives every generated enum has.
 pub const ENUM_DERIVES: [&str; 5] = ["Debug", "Clone", "PartialEq", "Eq", "Hash"];
@@ -263,7 +263,6 @@ pub fn plan<'a>(schema: &'a Schema, options: &'a Options) -> Derives<'a> {
     let mut blockers: Vec<BTreeMap<Checked, Blocker>> = vec![BTreeMap::new(); nodes.len()];
     let enums: HashSet<&str> = nodes.iter().filter(|node| matches!(node.shape, Shape::Enum)).map(|node| node.name).collect();
     let checker = Checker {
-        schema,
         options,
         index_of: &index_of,
         enums: &enums,
@@ -304,11 +303,7 @@ pub fn plan<'a>(schema: &'a Schema, options: &'a Options) -> Derives<'a> {
                     any_hash |= checked == Checked::Hash;
                     if let Shape::Struct(model) = node.shape {
                         for field in &model.fields {
-                            let configured = match &field.rust_type {
-                                Some(path) => Some(path.as_str()),
-                                None => field.ty.referenced_model().and_then(|name| schema.replaced.get(name)).map(String::as_str),
-                            };
-                            if let Some(path) = configured {
+                            if let Some(path) = configured_path(&field.ty) {
                                 let first = trusted.entry(path).or_insert(&field.source);
                                 if field.source < **first {
                                     *first = &field.source;
@@ -363,18 +358,17 @@ fn describe(node: &Node, derive: Checked, blocker: &Blocker, schema: &Schema) ->
 fn no_default(model: &Model, schema: &Schema) -> (String, Option<SourceLocation>) {
     let derivable: HashMap<&str, (bool, ModelKind)> = schema.models.iter().map(|m| (m.name.as_str(), (m.derive_default, m.kind))).collect();
     let blocking = model.fields.iter().filter(|field| field.required).find_map(|field| {
-        let why = match (&field.rust_type, &field.ty) {
-            (Some(path), _) => format!("the configured `{path}` is not known to have one"),
-            (None, TypeExpr::Enum(_)) => "an enum has no default value".to_string(),
-            (None, TypeExpr::Model(name)) if schema.replaced.contains_key(name) => {
-                format!("the configured `{}` is not known to have one", schema.replaced[name])
+        let why = match &field.ty {
+            FieldType::Configured { .. } | FieldType::Replaced { .. } | FieldType::EnumOff { .. } => {
+                format!("the configured `{}` is not known to have one", configured_path(&field.ty).unwrap_or_default())
             }
-            (None, TypeExpr::Model(name)) => match derivable.get(name.as_str()) {
-                Some((_, ModelKind::Enum)) => format!("`{name}` is an enum, which has no default value"),
-                Some((false, _)) => format!("`{name}` does not derive `Default`"),
+            FieldType::Enum(_) => "an enum has no default value".to_string(),
+            FieldType::Model(target) => match derivable.get(target.name.as_str()) {
+                Some((_, ModelKind::Enum)) => format!("`{}` is an enum, which has no default value", target.name),
+                Some((false, _)) => format!("`{}` does not derive `Default`", target.name),
                 _ => return None,
             },
-            (None, ty) if ty.holds_time() => "`time` dates have no `Default`".to_string(),
+            ty if ty.holds_time() => "`time` dates have no `Default`".to_string(),
             _ => return None,
         };
         Some((format!("field `{}`: {why}", field.doc_name), Some(field.source.clone())))
@@ -384,7 +378,6 @@ fn no_default(model: &Model, schema: &Schema) -> (String, Option<SourceLocation>
 
 /// What the Rust types emit writes implement.
 struct Checker<'a> {
-    schema: &'a Schema,
     options: &'a Options,
     index_of: &'a HashMap<&'a str, usize>,
     /// The doc names of the generated enums.
@@ -407,7 +400,7 @@ impl Checker<'_> {
         }
         match node.shape {
             Shape::Enum => (derive == Checked::Copy).then_some(Blocker::EnumType),
-            Shape::Opaque => self.type_lacks(&TypeExpr::Object, derive, has).map(|_| Blocker::EnumType),
+            Shape::Opaque => self.type_lacks(&FieldType::Object, derive, has).map(|_| Blocker::EnumType),
             Shape::Struct(model) => {
                 for (index, field) in model.fields.iter().enumerate() {
                     if let Some(what) = self.field_lacks(field, derive, has) {
@@ -415,7 +408,7 @@ impl Checker<'_> {
                     }
                 }
                 if self.options.keep_unknown_fields {
-                    if let Some(what) = self.type_lacks(&TypeExpr::Map(Box::new(TypeExpr::Object)), derive, has) {
+                    if let Some(what) = self.type_lacks(&FieldType::Map(Box::new(FieldType::Object)), derive, has) {
                         return Some(Blocker::UnknownFields(what));
                     }
                 }
@@ -435,9 +428,6 @@ impl Checker<'_> {
     }
 
     fn field_lacks(&self, field: &Field, derive: Checked, has: &[BTreeSet<Checked>]) -> Option<String> {
-        if field.rust_type.is_some() {
-            return None;
-        }
         if field.boxed && derive == Checked::Copy {
             return Some("`Box` is not `Copy`".to_string());
         }
@@ -445,43 +435,43 @@ impl Checker<'_> {
     }
 
     /// What in `ty` lacks `derive`, in words, if anything.
-    fn type_lacks(&self, ty: &TypeExpr, derive: Checked, has: &[BTreeSet<Checked>]) -> Option<String> {
+    fn type_lacks(&self, ty: &FieldType, derive: Checked, has: &[BTreeSet<Checked>]) -> Option<String> {
         let lacks = |what: &str| Some(format!("`{what}` has no `{}`", derive.name()));
         match ty {
-            TypeExpr::String => (derive == Checked::Copy).then(|| lacks("String")).flatten(),
-            TypeExpr::Integer | TypeExpr::Int32 | TypeExpr::Bool => None,
-            TypeExpr::Float | TypeExpr::Float32 => {
-                let name = if *ty == TypeExpr::Float { "f64" } else { "f32" };
+            FieldType::String => (derive == Checked::Copy).then(|| lacks("String")).flatten(),
+            FieldType::Integer | FieldType::Int32 | FieldType::Bool => None,
+            FieldType::Float | FieldType::Float32 => {
+                let name = if *ty == FieldType::Float { "f64" } else { "f32" };
                 matches!(derive, Checked::Eq | Checked::Ord | Checked::Hash).then(|| lacks(name)).flatten()
             }
-            TypeExpr::DateTime | TypeExpr::Date => match self.options.datetime {
+            FieldType::DateTime | FieldType::Date => match self.options.datetime {
                 DateTimeBackend::String => (derive == Checked::Copy).then(|| lacks("String")).flatten(),
                 DateTimeBackend::Chrono | DateTimeBackend::Time => None,
             },
             // serde_json 1.0.118 and later: `Eq` and `Hash`.
-            TypeExpr::Object => matches!(derive, Checked::Copy | Checked::PartialOrd | Checked::Ord)
+            FieldType::Object => matches!(derive, Checked::Copy | Checked::PartialOrd | Checked::Ord)
                 .then(|| lacks("serde_json::Value"))
                 .flatten(),
-            TypeExpr::List(inner) => match derive {
+            FieldType::List(inner) => match derive {
                 Checked::Copy => lacks("Vec"),
                 _ => self.type_lacks(inner, derive, has),
             },
-            TypeExpr::Map(inner) => match (self.options.map, derive) {
+            FieldType::Map(inner) => match (self.options.map, derive) {
                 (_, Checked::Copy) | (MapType::Hash, Checked::Hash | Checked::PartialOrd | Checked::Ord) => {
                     lacks(if self.options.map == MapType::Hash { "HashMap" } else { "BTreeMap" })
                 }
                 _ => self.type_lacks(inner, derive, has),
             },
-            TypeExpr::Model(name) | TypeExpr::Enum(name) => {
-                if self.schema.replaced.contains_key(name) {
-                    return None;
-                }
+            // Types from the configuration are trusted (the note says so).
+            FieldType::Replaced { .. } | FieldType::EnumOff { .. } | FieldType::Configured { .. } => None,
+            FieldType::Model(target) | FieldType::Enum(target) | FieldType::Opaque(target) => {
+                let name = &target.name;
                 match self.index_of.get(name.as_str()) {
                     Some(&target) if has[target].contains(&derive) => None,
                     // Every generated enum has `Eq` and `Hash`.
                     Some(_) if matches!(derive, Checked::Eq | Checked::Hash) && self.is_enum(name) => None,
                     Some(_) => Some(format!("`{name}` does not derive `{}`", derive.name())),
-                    None => self.type_lacks(&TypeExpr::Object, derive, has),
+                    None => self.type_lacks(&FieldType::Object, derive, has),
                 }
             }
         }
@@ -489,5 +479,14 @@ impl Checker<'_> {
 
     fn is_enum(&self, name: &str) -> bool {
         self.enums.contains(name)
+    }
+}
+
+/// The configured Rust type a field's type is or holds, as emit writes it:
+/// an enum page turned off is a `String`.
+fn configured_path(ty: &FieldType) -> Option<&str> {
+    match ty.innermost() {
+        FieldType::EnumOff { .. } => Some(super::STRING),
+        other => other.configured(),
     }
 }

@@ -18,11 +18,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::{DateTimeBackend, Options, SerdeImpls};
-use crate::schema::{EnumType, Field, Model, Schema, TypeExpr};
+use crate::schema::{EnumType, Field, FieldType, Model, Schema};
 
 /// Whether a field holds `time` values (`datetime = "time"`).
 fn uses_time(field: &Field, options: &Options) -> bool {
-    options.datetime == DateTimeBackend::Time && field.rust_type.is_none() && field.ty.holds_time()
+    options.datetime == DateTimeBackend::Time && field.ty.holds_time()
 }
 
 /// The support module's `#[serde(with)]` adapter for `time` values.
@@ -38,8 +38,8 @@ pub fn time_with(field: &Field, options: &Options) -> Option<&'static str> {
         return None;
     }
     Some(match (&field.ty, field.required) {
-        (TypeExpr::DateTime, true) => "::time::serde::rfc3339",
-        (TypeExpr::DateTime, false) => "::time::serde::rfc3339::option",
+        (FieldType::DateTime, true) => "::time::serde::rfc3339",
+        (FieldType::DateTime, false) => "::time::serde::rfc3339::option",
         _ => TIME_ADAPTER,
     })
 }

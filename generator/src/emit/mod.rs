@@ -12,13 +12,13 @@
 //! works as a crate (`generated/`) and when included into another crate.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 use crate::config::{DateTimeBackend, MapType, Options, Selector, SerdeImpls};
-use crate::schema::{EnumType, Field, Model, ModelKind, Schema, TypeExpr, UnresolvedModel};
+use crate::schema::{EnumType, Field, FieldType, Model, ModelKind, Schema, UnresolvedModel};
 use items::{EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
 
 mod derives;
@@ -135,41 +135,14 @@ pub fn inline_module(visibility: &str, name: &str, text: &str) -> String {
 /// What every module's emission needs to know about the whole schema,
 /// built once per run and shared by the threads.
 struct Context<'a> {
-    /// Doc name -> the Rust type a reference to it becomes.
-    types: HashMap<&'a str, TypeTarget<'a>>,
     options: &'a Options,
     /// The configured derives each type gets.
     derives: derives::Derives<'a>,
 }
 
-/// What a model reference becomes.
-#[derive(Clone, Copy)]
-enum TypeTarget<'a> {
-    /// A generated type: `super::Name`.
-    Generated(&'a str),
-    /// A Rust type path from the configuration.
-    Configured(&'a str),
-}
-
 impl<'a> Context<'a> {
     fn new(schema: &'a Schema, options: &'a Options) -> Self {
-        let types = schema
-            .models
-            .iter()
-            .map(|model| (model.name.as_str(), TypeTarget::Generated(model.rust_name.as_str())))
-            .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), TypeTarget::Generated(u.rust_name.as_str()))))
-            .chain(schema.replaced.iter().map(|(name, path)| (name.as_str(), TypeTarget::Configured(path.as_str()))))
-            .chain(
-                schema
-                    .models
-                    .iter()
-                    .filter(|model| model.kind == ModelKind::Struct)
-                    .flat_map(|model| &model.enums)
-                    .map(|declared| (declared.name.as_str(), TypeTarget::Generated(declared.rust_name.as_str()))),
-            )
-            .collect();
         Context {
-            types,
             options,
             derives: derives::plan(schema, options),
         }
@@ -270,19 +243,12 @@ fn reexports(modules: &[ModuleSource], gated: bool) -> Vec<Item> {
 /// modules it references (cargo closes that over the graph), `all`, and
 /// `default = ["all"]`.
 fn features_table(schema: &Schema) -> String {
-    let modules: HashMap<&str, &str> = schema
-        .models
-        .iter()
-        .map(|model| (model.name.as_str(), model.module_name.as_str()))
-        .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), u.module_name.as_str())))
-        .collect();
     let mut features: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     for model in &schema.models {
         let references = model
             .fields
             .iter()
-            .filter(|field| field.rust_type.is_none())
-            .filter_map(|field| modules.get(field.ty.referenced_model()?).copied())
+            .filter_map(|field| Some(field.ty.referenced_type()?.module.as_str()))
             .filter(|&module| module != model.module_name);
         features.entry(&model.module_name).or_default().extend(references);
     }
@@ -465,10 +431,7 @@ fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
         docs.extend(doc_lines(&notes.join(" ")));
     }
 
-    let mut ty = match &field.rust_type {
-        Some(path) => Ty::Configured(path.clone()),
-        None => rust_type(&field.ty, context),
-    };
+    let mut ty = rust_type(&field.ty, context.options);
     if field.boxed {
         ty = Ty::Generic("::std::boxed::Box", vec![ty]);
     }
@@ -503,35 +466,31 @@ fn field_def(model: &str, field: &Field, context: &Context) -> FieldDef {
 
 const STRING: &str = "::std::string::String";
 
-/// The Rust type for a type expression (see the mapping table in README.md).
-fn rust_type(ty: &TypeExpr, context: &Context) -> Ty {
-    let options = context.options;
+/// The Rust type of a field's type (see the mapping table in README.md).
+fn rust_type(ty: &FieldType, options: &Options) -> Ty {
     let path = |path: &'static str| Ty::Path(Cow::Borrowed(path));
     match ty {
-        TypeExpr::String => path(STRING),
-        TypeExpr::Integer => path("i64"),
-        TypeExpr::Int32 => path("i32"),
-        TypeExpr::Float => path("f64"),
-        TypeExpr::Float32 => path("f32"),
-        TypeExpr::Bool => path("bool"),
-        TypeExpr::DateTime => match options.datetime {
+        FieldType::String | FieldType::EnumOff { .. } => path(STRING),
+        FieldType::Integer => path("i64"),
+        FieldType::Int32 => path("i32"),
+        FieldType::Float => path("f64"),
+        FieldType::Float32 => path("f32"),
+        FieldType::Bool => path("bool"),
+        FieldType::DateTime => match options.datetime {
             DateTimeBackend::Chrono => Ty::Generic("::chrono::DateTime", vec![path("::chrono::Utc")]),
             DateTimeBackend::Time => path("::time::OffsetDateTime"),
             DateTimeBackend::String => path(STRING),
         },
-        TypeExpr::Date => match options.datetime {
+        FieldType::Date => match options.datetime {
             DateTimeBackend::Chrono => path("::chrono::NaiveDate"),
             DateTimeBackend::Time => path("::time::Date"),
             DateTimeBackend::String => path(STRING),
         },
-        TypeExpr::Object => path("::serde_json::Value"),
-        TypeExpr::List(inner) => Ty::Generic("::std::vec::Vec", vec![rust_type(inner, context)]),
-        TypeExpr::Map(inner) => Ty::Generic(map_type(options), vec![path(STRING), rust_type(inner, context)]),
-        TypeExpr::Model(name) | TypeExpr::Enum(name) => match context.types.get(name.as_str()) {
-            Some(TypeTarget::Generated(rust_name)) => Ty::Model(rust_name.to_string()),
-            Some(TypeTarget::Configured(configured)) => Ty::Configured(configured.to_string()),
-            None => path("::serde_json::Value"),
-        },
+        FieldType::Object => path("::serde_json::Value"),
+        FieldType::List(inner) => Ty::Generic("::std::vec::Vec", vec![rust_type(inner, options)]),
+        FieldType::Map(inner) => Ty::Generic(map_type(options), vec![path(STRING), rust_type(inner, options)]),
+        FieldType::Model(target) | FieldType::Enum(target) | FieldType::Opaque(target) => Ty::Model(target.rust_name.clone()),
+        FieldType::Replaced { rust_type, .. } | FieldType::Configured { rust_type, .. } => Ty::Configured(rust_type.clone()),
     }
 }
 
@@ -601,25 +560,14 @@ fn needs(schema: &Schema, options: &Options) -> Needs {
     }
     schema.replaced.values().for_each(|path| mentions(&mut needs, path));
     for field in schema.models.iter().flat_map(|model| &model.fields) {
-        if let Some(path) = &field.rust_type {
-            mentions(&mut needs, path);
-            continue;
-        }
-        let mut ty = &field.ty;
-        loop {
-            match ty {
-                TypeExpr::List(inner) | TypeExpr::Map(inner) => ty = inner,
-                TypeExpr::DateTime | TypeExpr::Date => {
-                    needs.chrono |= options.datetime == DateTimeBackend::Chrono;
-                    needs.time |= options.datetime == DateTimeBackend::Time;
-                    break;
-                }
-                TypeExpr::Object => {
-                    needs.serde_json = true;
-                    break;
-                }
-                _ => break,
+        match field.ty.innermost() {
+            FieldType::Configured { rust_type, .. } => mentions(&mut needs, rust_type),
+            FieldType::DateTime | FieldType::Date => {
+                needs.chrono |= options.datetime == DateTimeBackend::Chrono;
+                needs.time |= options.datetime == DateTimeBackend::Time;
             }
+            FieldType::Object => needs.serde_json = true,
+            _ => {}
         }
     }
     needs

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use super::items::{file_tokens, EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
 use super::{doc_lines, ENUM_DERIVES, format_tokens, markdown_link_at, push_doc_safe, text, url_at};
 use crate::config::{MapType, Options, SerdeImpls};
-use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, TypeExpr};
+use crate::schema::{Field, FieldType, Model, ModelKind, Schema, SourceLocation, TypeRef};
 
 /// The text printer's output, or `None` where it defers to the tokens.
 fn text_of(inner_docs: &[String], items: &[Item]) -> Option<String> {
@@ -306,25 +306,30 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
         line: 1,
         column: 1,
     };
+    let reference = |name: &str, module: &str| TypeRef {
+        name: name.to_string(),
+        rust_name: name.to_string(),
+        module: module.to_string(),
+    };
     let scalars = [
-        TypeExpr::String,
-        TypeExpr::Integer,
-        TypeExpr::Int32,
-        TypeExpr::Float,
-        TypeExpr::Float32,
-        TypeExpr::Bool,
-        TypeExpr::DateTime,
-        TypeExpr::Date,
-        TypeExpr::Object,
-        TypeExpr::Model("Other".to_string()),
-        TypeExpr::Model("NoPage".to_string()),
+        FieldType::String,
+        FieldType::Integer,
+        FieldType::Int32,
+        FieldType::Float,
+        FieldType::Float32,
+        FieldType::Bool,
+        FieldType::DateTime,
+        FieldType::Date,
+        FieldType::Object,
+        FieldType::Model(reference("Other", "other")),
+        FieldType::Opaque(reference("NoPage", "no_page")),
     ];
     let mut types = Vec::new();
     for scalar in &scalars {
         types.push(scalar.clone());
-        types.push(TypeExpr::List(Box::new(scalar.clone())));
-        types.push(TypeExpr::Map(Box::new(scalar.clone())));
-        types.push(TypeExpr::Map(Box::new(TypeExpr::List(Box::new(TypeExpr::Map(Box::new(scalar.clone())))))));
+        types.push(FieldType::List(Box::new(scalar.clone())));
+        types.push(FieldType::Map(Box::new(scalar.clone())));
+        types.push(FieldType::Map(Box::new(FieldType::List(Box::new(FieldType::Map(Box::new(scalar.clone())))))));
     }
     let fields: Vec<Field> = types
         .iter()
@@ -340,7 +345,6 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
             default: (index % 5 == 0).then(|| "a `b`".to_string()),
             readonly: index % 7 == 0,
             boxed: index % 6 == 0,
-            rust_type: None,
             type_column: 12,
             source: location.clone(),
         })

@@ -2,7 +2,9 @@
 //! (Java, Kotlin), or `## Enum` with bullets on an enum page
 //! (`` * `ALERTING` (value: `"alerting"`) ``), and the fields that use them.
 
-use crate::schema::{EnumType, EnumValue, Field, SourceLocation, TypeExpr};
+use crate::schema::{SourceLocation, TypeExpr};
+
+use super::page::{PageEnum, PageField, PageValue};
 
 use super::cells::{decode_entities, inline_text, unescape};
 
@@ -29,7 +31,7 @@ pub struct RawValue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SectionValues {
     /// Strings: an enum.
-    Strings(Vec<EnumValue>),
+    Strings(Vec<PageValue>),
     /// Unquoted numbers (`NUMBER_1 | 1`), or no value at all: the field
     /// keeps a plain type (a number, or `String`).
     Plain(TypeExpr),
@@ -139,16 +141,12 @@ pub fn section_values(section: &EnumSection) -> SectionValues {
 }
 
 /// Enum values in page order, a value listed twice kept once.
-fn distinct_values(values: impl IntoIterator<Item = (Option<String>, String)>) -> Vec<EnumValue> {
+fn distinct_values(values: impl IntoIterator<Item = (Option<String>, String)>) -> Vec<PageValue> {
     let mut seen = std::collections::HashSet::new();
     values
         .into_iter()
         .filter(|(_, value)| seen.insert(value.clone()))
-        .map(|(name, value)| EnumValue {
-            name,
-            value,
-            rust_name: String::new(),
-        })
+        .map(|(name, value)| PageValue { name, value })
         .collect()
 }
 
@@ -160,10 +158,10 @@ fn distinct_values(values: impl IntoIterator<Item = (Option<String>, String)>) -
 /// naming the section.
 pub fn link_fields(
     model: &str,
-    fields: &mut [Field],
+    fields: &mut [PageField],
     links: &[Option<String>],
     sections: &[EnumSection],
-) -> (Vec<EnumType>, Vec<usize>) {
+) -> (Vec<PageEnum>, Vec<usize>) {
     if sections.is_empty() {
         // Most pages: nothing to point at (and no type to rebuild).
         return (Vec::new(), Vec::new());
@@ -201,13 +199,11 @@ pub fn link_fields(
     let mut unused = Vec::new();
     for (index, (section, values)) in sections.iter().zip(classified).enumerate() {
         match (values, used_by[index].take()) {
-            (SectionValues::Strings(values), Some(field)) => enums.push(EnumType {
+            (SectionValues::Strings(values), Some(field)) => enums.push(PageEnum {
                 name: qualified_name(model, section.name.as_deref().unwrap_or(&field)),
                 field: Some(field),
-                rust_name: String::new(),
                 description: None,
                 values,
-                other_variant: String::new(),
                 source: section.source.clone(),
             }),
             (SectionValues::Strings(_), None) => unused.push(index),
@@ -230,14 +226,12 @@ pub fn inline_values(type_text: &str) -> Option<Vec<String>> {
 }
 
 /// The enum of a field typed `Enum [ ... ]`, named after the field.
-pub fn inline_enum(model: &str, field: &Field, values: Vec<String>) -> EnumType {
-    EnumType {
+pub fn inline_enum(model: &str, field: &PageField, values: Vec<String>) -> PageEnum {
+    PageEnum {
         name: qualified_name(model, &field.doc_name),
         field: Some(field.doc_name.clone()),
-        rust_name: String::new(),
         description: None,
         values: distinct_values(values.into_iter().map(|value| (None, value))),
-        other_variant: String::new(),
         source: field.source.clone(),
     }
 }

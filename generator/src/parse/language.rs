@@ -394,7 +394,8 @@ fn learnt_case(
 mod tests {
     use super::super::{parse_pages, PageOutcome, ParsedPages};
     use super::*;
-    use crate::schema::{Model, TypeExpr};
+    use crate::parse::PageModel as Model;
+    use crate::schema::TypeExpr;
 
     fn page(name: &str, rows: &str, footer: &str) -> String {
         format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|---|---|---|---|\n{rows}\n\n{footer}\n")

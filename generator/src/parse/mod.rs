@@ -8,6 +8,7 @@ pub mod cells;
 pub mod enums;
 mod headings;
 mod outline;
+pub mod page;
 mod table_body;
 pub mod type_expr;
 
@@ -19,18 +20,19 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::naming::{self, WireCase, WireContext};
-use crate::schema::{EnumType, FailedModel, Field, InputSet, Model, ModelKind, SourceLocation, TypeExpr};
+use crate::schema::{FailedModel, InputSet, ModelKind, SourceLocation, TypeExpr};
 use cells::{decode_entities, has_outer_pipes, inline_text, shown_text, split_row, trimmed, Cell};
 use enums::{EnumSection, RawValue};
 use language::{PageSignals, SetDecision};
 use outline::{EnumOutline, PageOutline};
+pub use page::{PageEnum, PageField, PageModel, PageValue};
 use type_expr::{Language, Scores};
 
 /// What a page turned out to be.
 #[derive(Debug)]
 pub enum PageOutcome {
-    /// A model page. Names other than the doc names are filled in by `resolve`.
-    Model(Model),
+    /// A model page, as it is written (`resolve` names it).
+    Model(PageModel),
     /// Not a model page (no `## Properties` table); the note says why.
     Skipped(Diagnostic),
     /// A model page too broken to use; the errors are in the diagnostics.
@@ -135,7 +137,7 @@ enum Step<'a> {
 /// A struct page between the passes.
 struct Pending<'a> {
     parser: PageParser<'a>,
-    model: Model,
+    model: PageModel,
     rows: Vec<Row<'a>>,
     sections: Vec<EnumSection>,
 }
@@ -284,9 +286,7 @@ impl<'a> PageParser<'a> {
             .filter(|text| !text.is_empty())
             .map(|text| shown_text(&text));
         let sections: Vec<EnumSection> = outline.enum_sections.iter().map(|section| self.enum_section(section)).collect();
-        let model = Model {
-            rust_name: String::new(),
-            module_name: String::new(),
+        let model = PageModel {
             name,
             description,
             page: page.to_string(),
@@ -294,8 +294,6 @@ impl<'a> PageParser<'a> {
             kind: ModelKind::Struct,
             fields: Vec::new(),
             enums: Vec::new(),
-            derive_default: false,
-            size: 0,
         };
         if let Some(description) = &model.description {
             signals.learn_description(description);
@@ -355,17 +353,15 @@ impl<'a> PageParser<'a> {
     }
 
     /// A page that declares an enum and no properties: a model that is an enum.
-    fn enum_page(&mut self, mut model: Model, section: &EnumSection) -> PageOutcome {
+    fn enum_page(&mut self, mut model: PageModel, section: &EnumSection) -> PageOutcome {
         match enums::section_values(section) {
             enums::SectionValues::Strings(values) => {
                 model.kind = ModelKind::Enum;
-                model.enums.push(EnumType {
+                model.enums.push(PageEnum {
                     name: model.name.clone(),
                     field: None,
-                    rust_name: String::new(),
                     description: model.description.clone(),
                     values,
-                    other_variant: String::new(),
                     source: section.source.clone(),
                 });
                 PageOutcome::Model(model)
@@ -527,13 +523,15 @@ impl<'a> PageParser<'a> {
         })
     }
 
-    /// A field from a row, its type read in the grammar of the page's language.
+    /// A field from a row, its type read in the grammar of the page's
+    /// language, and the values of an inline enum type (`Enum [ 'a', 'b' ]`),
+    /// which the field's type names (`finish` makes the enum).
     fn field(
         &mut self,
         row: Row<'_>,
         language: Language,
         context: &WireContext<'_>,
-    ) -> Option<Field> {
+    ) -> Option<(PageField, Option<Vec<String>>)> {
         let Row { doc_name, name_at, type_text, type_cell: cell_range, link: _, description, notes } = row;
         let type_cell = &self.text[cell_range.clone()];
         let type_at = cell_range.start + (type_cell.len() - type_cell.trim_start().len());
@@ -543,11 +541,10 @@ impl<'a> PageParser<'a> {
             Language::Php => without_link_brackets(type_text),
             _ => type_text,
         };
-        let parsed = if enums::inline_values(&type_text).is_some() {
-            // `Enum [ 'a', 'b' ]`: `model()` makes the enum.
-            Ok(TypeExpr::Model(type_text.to_string()))
-        } else {
-            type_expr::parse_type(&type_text, language)
+        let inline = enums::inline_values(&type_text);
+        let parsed = match inline {
+            Some(_) => Ok(TypeExpr::Enum(enums::qualified_name(context.model, &doc_name))),
+            None => type_expr::parse_type(&type_text, language),
         };
         let ty = match parsed {
             Ok(ty) => ty,
@@ -573,16 +570,19 @@ impl<'a> PageParser<'a> {
         };
         // A reference is reported at the name it refers to, where the cell
         // spells it out; else at the cell's text.
-        let type_at = match ty.referenced_model().and_then(|name| type_cell.find(name)) {
+        let named = match inline {
+            Some(_) => Some(&*type_text),
+            None => ty.referenced_model(),
+        };
+        let type_at = match named.and_then(|name| type_cell.find(name)) {
             Some(position) => cell_range.start + position,
             None => type_at,
         };
         let context = WireContext { description: description.as_deref(), ..*context };
         let (wire_name, wire_source) = naming::field_wire_name(&doc_name, &context);
-        Some(Field {
+        let field = PageField {
             wire_name,
             wire_source,
-            rust_name: String::new(),
             doc_name,
             ty,
             description,
@@ -591,11 +591,10 @@ impl<'a> PageParser<'a> {
             required: notes.as_deref().is_some_and(|notes| !has_note(notes, "[optional]")),
             default: notes.as_deref().and_then(default_note),
             readonly: notes.as_deref().is_some_and(|notes| has_note(notes, "[readonly]")),
-            boxed: false,
-            rust_type: None,
             type_column: self.column(type_at),
             source: self.location(name_at),
-        })
+        };
+        Some((field, inline))
     }
 
     fn error_at(&mut self, offset: usize, kind: DiagnosticKind, message: &str, help: &str) {
@@ -650,9 +649,13 @@ impl<'a> Pending<'a> {
         };
         let mut fields = Vec::with_capacity(rows.len());
         let mut links = Vec::with_capacity(rows.len());
+        let mut inline_enums = Vec::new();
         for mut row in rows {
             let link = row.link.take();
-            if let Some(field) = parser.field(row, language, &context) {
+            if let Some((field, inline)) = parser.field(row, language, &context) {
+                if let Some(values) = inline {
+                    inline_enums.push(enums::inline_enum(&model.name, &field, values));
+                }
                 fields.push(field);
                 links.push(link);
             }
@@ -665,14 +668,7 @@ impl<'a> Pending<'a> {
             })));
         }
         let (mut enums, unused) = enums::link_fields(&model.name, &mut model.fields, &links, &sections);
-        for field in &mut model.fields {
-            let TypeExpr::Model(text) = &field.ty else { continue };
-            if let Some(values) = enums::inline_values(text) {
-                let declared = enums::inline_enum(&model.name, field, values);
-                field.ty = TypeExpr::Enum(declared.name.clone());
-                enums.push(declared);
-            }
-        }
+        enums.extend(inline_enums);
         for index in unused {
             let section = &sections[index];
             let name = section.name.as_deref().unwrap_or("Enum");

@@ -1,6 +1,7 @@
 use super::*;
 use crate::diagnostics::Severity;
 use crate::schema::{ModelKind, TypeExpr};
+use super::PageModel as Model;
 
 fn parse(text: &str) -> ParsedPage {
     parse_page("Page.md", "Page.md", text)

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 
 use crate::config::{DateTimeBackend, MapType, Options};
-use crate::schema::{Field, Model, ModelKind, TypeExpr};
+use crate::schema::{Field, FieldType, Model, ModelKind};
 
 /// A type's size and alignment in bytes, and its niche: how many values of
 /// its bytes it never holds, which an `Option` around it uses as `None`.
@@ -100,44 +100,40 @@ pub struct Estimator<'a> {
     options: &'a Options,
     /// The layout of each model by doc name, once known.
     models: HashMap<&'a str, Layout>,
-    replaced: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Estimator<'a> {
-    pub fn new(options: &'a Options, replaced: &'a std::collections::BTreeMap<String, String>) -> Self {
+    pub fn new(options: &'a Options) -> Self {
         Estimator {
             options,
             models: HashMap::new(),
-            replaced,
         }
     }
 
-    /// The layout of a type expression; a model not yet estimated (or
-    /// without a page) counts as an opaque JSON value.
-    pub fn type_layout(&self, ty: &TypeExpr) -> Layout {
+    /// The layout of a field's type; a model not yet estimated counts as an
+    /// opaque JSON value.
+    pub fn type_layout(&self, ty: &FieldType) -> Layout {
         match ty {
-            TypeExpr::String => Layout::STRING,
-            TypeExpr::Integer | TypeExpr::Float => Layout::new(8, 8, 0),
-            TypeExpr::Int32 | TypeExpr::Float32 => Layout::new(4, 4, 0),
-            TypeExpr::Bool => Layout::BOOL,
-            TypeExpr::DateTime => match self.options.datetime {
+            FieldType::String | FieldType::EnumOff { .. } => Layout::STRING,
+            FieldType::Integer | FieldType::Float => Layout::new(8, 8, 0),
+            FieldType::Int32 | FieldType::Float32 => Layout::new(4, 4, 0),
+            FieldType::Bool => Layout::BOOL,
+            FieldType::DateTime => match self.options.datetime {
                 DateTimeBackend::Chrono => CHRONO_DATE_TIME,
                 DateTimeBackend::Time => TIME_DATE_TIME,
                 DateTimeBackend::String => Layout::STRING,
             },
-            TypeExpr::Date => match self.options.datetime {
+            FieldType::Date => match self.options.datetime {
                 DateTimeBackend::Chrono => CHRONO_DATE,
                 DateTimeBackend::Time => TIME_DATE,
                 DateTimeBackend::String => Layout::STRING,
             },
-            TypeExpr::Object => Layout::JSON_VALUE,
-            TypeExpr::List(_) => Layout::STRING,
-            TypeExpr::Map(_) => self.map_layout(),
-            TypeExpr::Enum(_) => Layout::ENUM,
-            TypeExpr::Model(name) => match self.replaced.get(name) {
-                Some(path) => configured_layout(path),
-                None => self.models.get(name.as_str()).copied().unwrap_or(Layout::JSON_VALUE),
-            },
+            FieldType::Object | FieldType::Opaque(_) => Layout::JSON_VALUE,
+            FieldType::List(_) => Layout::STRING,
+            FieldType::Map(_) => self.map_layout(),
+            FieldType::Enum(_) => Layout::ENUM,
+            FieldType::Model(target) => self.models.get(target.name.as_str()).copied().unwrap_or(Layout::JSON_VALUE),
+            FieldType::Replaced { rust_type, .. } | FieldType::Configured { rust_type, .. } => configured_layout(rust_type),
         }
     }
 
@@ -150,13 +146,9 @@ impl<'a> Estimator<'a> {
         }
     }
 
-    /// The layout of a field as emitted: configured type, `Box`, `Option`.
+    /// The layout of a field as emitted: its type, `Box`, `Option`.
     pub fn field_layout(&self, field: &Field) -> Layout {
-        let inner = match &field.rust_type {
-            Some(path) => configured_layout(path),
-            None if field.boxed => Layout::BOX,
-            None => self.type_layout(&field.ty),
-        };
+        let inner = if field.boxed { Layout::BOX } else { self.type_layout(&field.ty) };
         if field.required {
             inner
         } else {
@@ -190,12 +182,12 @@ impl<'a> Estimator<'a> {
 /// counts what its nested models keep after their own boxing.
 ///
 /// Returns each model's estimated layout, by index.
-pub fn box_large_fields(models: &mut [Model], options: &Options, replaced: &std::collections::BTreeMap<String, String>) -> Vec<Layout> {
+pub fn box_large_fields(models: &mut [Model], options: &Options) -> Vec<Layout> {
     let order = inline_order(models);
     let mut layouts = vec![Layout::JSON_VALUE; models.len()];
     let mut to_box: Vec<(usize, usize)> = Vec::new();
     {
-        let mut estimator = Estimator::new(options, replaced);
+        let mut estimator = Estimator::new(options);
         for &index in &order {
             let model = &models[index];
             let mut field_layouts: Vec<Layout> = model.fields.iter().map(|field| estimator.field_layout(field)).collect();
@@ -205,7 +197,7 @@ pub fn box_large_fields(models: &mut [Model], options: &Options, replaced: &std:
                 let mut candidates: Vec<usize> = (0..model.fields.len())
                     .filter(|&field| {
                         let field = &model.fields[field];
-                        !field.boxed && field.rust_type.is_none() && field.ty.inline_model().is_some_and(|name| !replaced.contains_key(name))
+                        !field.boxed && field.ty.inline_model().is_some()
                     })
                     .filter(|&field| field_layouts[field].size > SMALL_FIELD)
                     .collect();
@@ -244,7 +236,7 @@ fn inline_order(models: &[Model]) -> Vec<usize> {
             model
                 .fields
                 .iter()
-                .filter(|field| !field.boxed && field.rust_type.is_none())
+                .filter(|field| !field.boxed)
                 .filter_map(|field| index_of.get(field.ty.inline_model()?).copied())
                 .collect()
         })

@@ -2,9 +2,10 @@ use super::*;
 use crate::diagnostics::Severity;
 use crate::config::Selector;
 use crate::parse::{parse_page, PageOutcome};
+use crate::schema::{FieldType, TypeRef};
 
 /// A model page with one row per `(name, type, notes)`.
-fn page(name: &str, rows: &[(&str, &str, &str)]) -> Model {
+fn page(name: &str, rows: &[(&str, &str, &str)]) -> PageModel {
     let mut text = format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n");
     for (field, ty, notes) in rows {
         text.push_str(&format!("| **{field}** | {ty} | | {notes} |\n"));
@@ -16,7 +17,7 @@ fn page(name: &str, rows: &[(&str, &str, &str)]) -> Model {
     }
 }
 
-fn resolve_all(models: Vec<Model>) -> (Schema, Vec<Diagnostic>) {
+fn resolve_all(models: Vec<PageModel>) -> (Schema, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let schema = resolve(models, &[], &Options::default(), &mut diagnostics);
     (schema, diagnostics)
@@ -213,7 +214,18 @@ fn replaced_models_are_not_unresolved_nor_emitted() {
     assert!(schema.unresolved.is_empty());
     assert_eq!(schema.models.len(), 1, "Old is replaced, not emitted");
     assert_eq!(schema.replaced["LocalDateTime"], "chrono::NaiveDateTime");
-    assert_eq!(schema.models[0].fields[0].rust_type.as_deref(), Some("uuid::Uuid"));
+    let fields = &schema.models[0].fields;
+    let configured = FieldType::Configured {
+        rust_type: "uuid::Uuid".to_string(),
+        written: "str".to_string(),
+    };
+    assert_eq!(fields[0].ty, configured, "the field's configured type, with the page's");
+    let replaced = FieldType::Replaced {
+        name: "LocalDateTime".to_string(),
+        rust_type: "chrono::NaiveDateTime".to_string(),
+    };
+    assert_eq!(fields[1].ty, replaced, "a name with a configured type, page or not");
+    assert!(matches!(&fields[2].ty, FieldType::Replaced { name, .. } if name == "Old"));
     assert!(!schema.models[0].derive_default, "replaced types may have no Default");
 }
 
@@ -294,7 +306,7 @@ fn models_that_become_one_rust_type_are_told_apart_with_a_warning() {
 }
 
 /// A page with a `state` field typed by the enum section it declares.
-fn page_with_enum(name: &str, values: &[&str]) -> Model {
+fn page_with_enum(name: &str, values: &[&str]) -> PageModel {
     let mut text = format!("# {name}\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **state** | [**StateEnum**](#StateEnum) | | |\n| **id** | str | | |\n\n## Enum: StateEnum\n\n| Name | Value |\n|--|--|\n");
     for value in values {
         text.push_str(&format!("| X | &quot;{value}&quot; |\n"));
@@ -306,7 +318,7 @@ fn page_with_enum(name: &str, values: &[&str]) -> Model {
     }
 }
 
-fn enum_page(name: &str) -> Model {
+fn enum_page(name: &str) -> PageModel {
     let text = format!("# {name}\n\n## Enum\n\n* `A` (value: `\"a\"`)\n");
     match parse_page("E.md", "E.md", &text).outcome {
         PageOutcome::Model(model) => model,
@@ -347,9 +359,12 @@ fn enums_turned_off_become_strings() {
     );
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let call = model(&schema, "Call");
-    assert_eq!(call.fields[0].ty, TypeExpr::String);
+    assert_eq!(call.fields[0].ty, FieldType::String);
     assert!(call.enums.is_empty());
-    assert_eq!(schema.replaced.get("Direction").map(String::as_str), Some("::std::string::String"));
+    let leg = model(&schema, "Leg");
+    assert_eq!(leg.fields[0].ty, FieldType::EnumOff { name: "Direction".to_string() });
+    assert!(!leg.derive_default, "an enum page turned off counts as a configured type");
+    assert!(schema.replaced.is_empty(), "`replaced` holds the config's `[types]` only");
     assert!(schema.models.iter().all(|m| m.name != "Direction"));
 
     // `enum` on something without an enum is an error, not a silent no-op.
@@ -360,7 +375,7 @@ fn enums_turned_off_become_strings() {
     assert!(diagnostics.iter().any(|d| d.is_error() && d.message.contains("`Call.id`, which has no enum")), "{diagnostics:?}");
 }
 
-fn resolve_with(models: Vec<Model>, options: &Options) -> Schema {
+fn resolve_with(models: Vec<PageModel>, options: &Options) -> Schema {
     let mut diagnostics = Vec::new();
     let schema = resolve(models, &[], options, &mut diagnostics);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -401,7 +416,7 @@ fn size_estimates_follow_rustc_layout() {
 }
 
 /// `n` optional string fields: `24 * n` bytes.
-fn strings(name: &str, n: usize) -> Model {
+fn strings(name: &str, n: usize) -> PageModel {
     let rows: Vec<(String, &str, &str)> = (0..n).map(|i| (format!("f{i}"), "str", "[optional]")).collect();
     let rows: Vec<(&str, &str, &str)> = rows.iter().map(|(f, t, n)| (f.as_str(), *t, *n)).collect();
     page(name, &rows)
@@ -464,4 +479,60 @@ fn a_cycle_boxed_field_counts_as_a_box() {
     let schema = resolve_all(vec![page("Node", &[("next", "Node", "[optional]"), ("name", "str", "")])]).0;
     assert_eq!(boxed(&schema), ["Node.next"]);
     assert_eq!(model(&schema, "Node").size, 32);
+}
+
+#[test]
+fn every_reference_gets_its_target() {
+    let mut options = Options::default();
+    options.settings_mut(Selector::model("When")).rust_type = Some("chrono::NaiveDateTime".into());
+    let mut diagnostics = Vec::new();
+    let schema = resolve(
+        vec![
+            page("Call", &[("leg", "Leg", ""), ("legs", "list[Leg]", ""), ("extra", "dict(str, Missing)", ""), ("at", "When", "")]),
+            page("Leg", &[("id", "str", "")]),
+        ],
+        &[],
+        &options,
+        &mut diagnostics,
+    );
+    let fields = &model(&schema, "Call").fields;
+    let leg = TypeRef {
+        name: "Leg".to_string(),
+        rust_name: "Leg".to_string(),
+        module: "leg".to_string(),
+    };
+    assert_eq!(fields[0].ty, FieldType::Model(leg.clone()));
+    assert_eq!(fields[1].ty, FieldType::List(Box::new(FieldType::Model(leg))));
+    assert_eq!(fields[1].ty.to_string(), "list[Leg]", "shown as the page writes it");
+    // A name without a page: an opaque wrapper, said at the name in the Type cell.
+    let missing = TypeRef {
+        name: "Missing".to_string(),
+        rust_name: "Missing".to_string(),
+        module: "missing".to_string(),
+    };
+    assert_eq!(fields[2].ty, FieldType::Map(Box::new(FieldType::Opaque(missing))));
+    assert_eq!(schema.unresolved[0].rust_name, "Missing");
+    let [warning] = &diagnostics[..] else { panic!("{diagnostics:?}") };
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(warning.message.contains("`Missing` has no page"), "{}", warning.message);
+    let at = warning.location.as_ref().unwrap();
+    assert_eq!((at.line, at.column), (fields[2].source.line, fields[2].type_column));
+    assert_eq!(at.column, 25, "at `Missing` in `| **extra** | dict(str, Missing) |`");
+    // A name the config maps to a Rust type, without a page.
+    assert_eq!(fields[3].ty.configured(), Some("chrono::NaiveDateTime"));
+}
+
+#[test]
+fn an_inline_enum_is_an_enum_of_its_page() {
+    let text = "# Call\n\n## Properties\n\n|Name | Type | Description | Notes|\n|--|--|--|--|\n| **state** | Enum [ 'alerting', 'held' ] | | |\n";
+    let PageOutcome::Model(page) = parse_page("Call.md", "Call.md", text).outcome else { panic!() };
+    assert_eq!(page.fields[0].ty, TypeExpr::Enum("Call.state".to_string()), "not a model named by the raw text");
+    let (schema, diagnostics) = resolve_all(vec![page]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let call = model(&schema, "Call");
+    let FieldType::Enum(target) = &call.fields[0].ty else { panic!("{:?}", call.fields[0].ty) };
+    assert_eq!((target.rust_name.as_str(), target.module.as_str()), ("CallState", "call"));
+    assert_eq!(call.enums[0].rust_name, "CallState");
+    let values: Vec<&str> = call.enums[0].values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["alerting", "held"]);
 }
