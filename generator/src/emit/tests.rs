@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 
 use super::items::{file_tokens, EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, VariantDef};
-use super::{doc_lines, ENUM_DERIVES, format_tokens, markdown_link_at, push_doc_safe, text, url_at};
+use super::docs::{doc_lines, markdown_link_at, push_doc_safe, url_at};
+use super::{format_tokens, text, ENUM_DERIVES};
 use crate::config::{MapType, Options, SerdeImpls};
 use crate::schema::{Field, Model, ModelKind, Schema, SourceLocation, TypeExpr};
 
@@ -383,17 +384,17 @@ fn every_module_of_a_varied_schema_is_written_as_text() {
             datetime,
             ..Options::default()
         };
-        let context = super::Context::new(&schema, &options);
+        let context = super::types::Context::new(&schema, &options);
         for model in &schema.models {
-            let (doc, item) = super::model_item(model, &context);
+            let (doc, item) = super::models::model_item(model, &context);
             assert!(check(Some(&doc), &item), "{} was not written as text", model.name);
             for declared in &model.enums {
-                let item = Item::Enum(super::field_enum_def(model, declared, &context));
+                let item = Item::Enum(super::models::field_enum_def(model, declared, &context));
                 assert!(check(None, &item), "{} was not written as text", declared.name);
             }
         }
         for unresolved in &schema.unresolved {
-            let (doc, item) = super::unresolved_item(unresolved, &context);
+            let (doc, item) = super::models::unresolved_item(unresolved, &context);
             assert!(check(Some(&doc), &item), "{} was not written as text", unresolved.name);
         }
     }

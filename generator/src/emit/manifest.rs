@@ -1,0 +1,164 @@
+//! The generated `Cargo.toml`: the package, the dependencies the emitted
+//! code needs, and per-model features.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{derives, MANIFEST_MARKER};
+use crate::config::{DateTimeBackend, Options, SerdeImpls};
+use crate::schema::{ModelKind, Schema, TypeExpr};
+
+/// What the emitted code needs from other crates.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Needs {
+    chrono: bool,
+    time: bool,
+    serde_json: bool,
+    /// `Hash` on a `serde_json::Value`: serde_json 1.0.118 or later.
+    serde_json_hash: bool,
+}
+
+/// The `[features]` table: one feature per model module enabling the
+/// modules it references (cargo closes that over the graph), `all`, and
+/// `default = ["all"]`.
+pub(super) fn features_table(schema: &Schema) -> String {
+    let modules: HashMap<&str, &str> = schema
+        .models
+        .iter()
+        .map(|model| (model.name.as_str(), model.module_name.as_str()))
+        .chain(schema.unresolved.iter().map(|u| (u.name.as_str(), u.module_name.as_str())))
+        .collect();
+    let mut features: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for model in &schema.models {
+        let references = model
+            .fields
+            .iter()
+            .filter(|field| field.rust_type.is_none())
+            .filter_map(|field| modules.get(field.ty.referenced_model()?).copied())
+            .filter(|&module| module != model.module_name);
+        features.entry(&model.module_name).or_default().extend(references);
+    }
+    for unresolved in &schema.unresolved {
+        features.entry(&unresolved.module_name).or_default();
+    }
+    let quoted = |names: &mut dyn Iterator<Item = &&str>| {
+        names.map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(", ")
+    };
+    let mut text = String::from("\n[features]\ndefault = [\"all\"]\n");
+    text.push_str(&format!("all = [{}]\n", quoted(&mut features.keys())));
+    for (feature, enables) in &features {
+        text.push_str(&format!("{feature} = [{}]\n", quoted(&mut enables.iter())));
+    }
+    text
+}
+
+pub(super) fn needs(schema: &Schema, options: &Options) -> Needs {
+    let mut needs = Needs {
+        chrono: false,
+        time: false,
+        serde_json_hash: false,
+        serde_json: !schema.unresolved.is_empty()
+            || options.keep_unknown_fields
+            || schema.models.iter().any(|model| model.kind == ModelKind::Struct && model.fields.is_empty()),
+    };
+    fn mentions(needs: &mut Needs, path: &str) {
+        needs.chrono |= path.contains("chrono::");
+        needs.serde_json |= path.contains("serde_json::");
+    }
+    schema.replaced.values().for_each(|path| mentions(&mut needs, path));
+    for field in schema.models.iter().flat_map(|model| &model.fields) {
+        if let Some(path) = &field.rust_type {
+            mentions(&mut needs, path);
+            continue;
+        }
+        let mut ty = &field.ty;
+        loop {
+            match ty {
+                TypeExpr::List(inner) | TypeExpr::Map(inner) => ty = inner,
+                TypeExpr::DateTime | TypeExpr::Date => {
+                    needs.chrono |= options.datetime == DateTimeBackend::Chrono;
+                    needs.time |= options.datetime == DateTimeBackend::Time;
+                    break;
+                }
+                TypeExpr::Object => {
+                    needs.serde_json = true;
+                    break;
+                }
+                _ => break,
+            }
+        }
+    }
+    needs
+}
+
+/// The crates the emitted code uses, name -> TOML spec: the generated
+/// `Cargo.toml`'s `[dependencies]`, and what a crate that includes the
+/// single-file layout needs in its own.
+pub fn dependencies(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
+    let mut needs = needs(schema, options);
+    needs.serde_json_hash = needs.serde_json && derives::plan(schema, options).any_hash;
+    let mut dependencies: BTreeMap<String, String> = BTreeMap::new();
+    let serde = match options.serde_impls {
+        SerdeImpls::Lean => r#""1""#,
+        SerdeImpls::Derive => r#"{ version = "1", features = ["derive"] }"#,
+    };
+    dependencies.insert("serde".to_string(), serde.to_string());
+    if needs.serde_json_hash {
+        // `serde_json::Value` implements `Eq` and `Hash` from 1.0.118 on.
+        dependencies.insert("serde_json".to_string(), r#""1.0.118""#.to_string());
+    } else if needs.serde_json {
+        dependencies.insert("serde_json".to_string(), r#""1""#.to_string());
+    }
+    if needs.time {
+        // The derive uses time's `serde::rfc3339`, behind its `serde` feature.
+        let time = match options.serde_impls {
+            SerdeImpls::Lean => r#"{ version = "0.3", default-features = false, features = ["std", "formatting", "parsing"] }"#,
+            SerdeImpls::Derive => {
+                r#"{ version = "0.3", default-features = false, features = ["std", "formatting", "parsing", "serde"] }"#
+            }
+        };
+        dependencies.insert("time".to_string(), time.to_string());
+    }
+    if needs.chrono {
+        dependencies.insert(
+            "chrono".to_string(),
+            r#"{ version = "0.4", default-features = false, features = ["serde", "std"] }"#.to_string(),
+        );
+    }
+    for (name, spec) in &options.dependencies {
+        dependencies.insert(name.clone(), spec.clone());
+    }
+    dependencies
+}
+
+pub(super) fn cargo_toml(options: &Options, dependencies: BTreeMap<String, String>) -> String {
+    let mut text = format!(
+        "{MANIFEST_MARKER}. Do not edit: change the pages and run `mdmodels generate`.\n\
+         [package]\n\
+         name = \"{}\"\n\
+         version = \"{}\"\n\
+         edition = \"2021\"\n",
+        options.crate_name, options.crate_version
+    );
+    // TOML strings quoted and escaped by the toml crate.
+    let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let metadata = &options.metadata;
+    for (key, value) in [
+        ("description", &metadata.description),
+        ("license", &metadata.license),
+        ("repository", &metadata.repository),
+        ("documentation", &metadata.documentation),
+    ] {
+        if let Some(value) = value {
+            text.push_str(&format!("{key} = {}\n", quoted(value)));
+        }
+    }
+    if !metadata.keywords.is_empty() {
+        let keywords: Vec<String> = metadata.keywords.iter().map(|keyword| quoted(keyword)).collect();
+        text.push_str(&format!("keywords = [{}]\n", keywords.join(", ")));
+    }
+    text.push_str("\n[dependencies]\n");
+    for (name, spec) in dependencies {
+        text.push_str(&format!("{name} = {spec}\n"));
+    }
+    text
+}
