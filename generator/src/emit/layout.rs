@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::items::{self, Item, ModDecl, UseDecl};
 use super::manifest::{cargo_toml, dependencies, features_table};
+use super::needs::Needs;
 use super::models::{model_file, unresolved_file};
 use super::types::Context;
 use super::{format_tokens, lean_serde, HEADER};
@@ -120,12 +121,12 @@ pub(super) fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSo
 /// The shared serde support module: the lean impls' helpers, or in derive
 /// mode the `time` adapter, when a field needs it.
 pub(super) fn support_module(schema: &Schema, options: &Options) -> Option<TokenStream> {
-    let needs = lean_serde::SupportNeeds::of(schema, options);
-    if !needs.any(options.serde_impls) {
+    let needs = Needs::of(schema, options);
+    if !needs.support_module(options.serde_impls) {
         return None;
     }
     Some(match options.serde_impls {
-        SerdeImpls::Lean => lean_serde::support_items(needs),
+        SerdeImpls::Lean => lean_serde::support_items(&needs),
         SerdeImpls::Derive => lean_serde::derive_support_items(),
     })
 }

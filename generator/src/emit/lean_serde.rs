@@ -17,8 +17,9 @@ use std::fmt::{self, Write as _};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::config::{DateTimeBackend, Options, SerdeImpls};
-use crate::schema::{EnumType, Field, Model, Schema, TypeExpr};
+use crate::config::{DateTimeBackend, Options};
+use super::needs::Needs;
+use crate::schema::{EnumType, Field, Model, TypeExpr};
 
 /// Whether a field holds `time` values (`datetime = "time"`).
 fn uses_time(field: &Field, options: &Options) -> bool {
@@ -26,7 +27,7 @@ fn uses_time(field: &Field, options: &Options) -> bool {
 }
 
 /// The support module's `#[serde(with)]` adapter for `time` values.
-const TIME_ADAPTER: &str = "super::__mdmodels::time_format";
+pub const TIME_ADAPTER: &str = "super::__mdmodels::time_format";
 
 /// The `#[serde(with = ...)]` module of a field holding `time` values, for
 /// the derive (whose `time` serde format is not RFC 3339): time's own
@@ -46,43 +47,6 @@ pub fn time_with(field: &Field, options: &Options) -> Option<&'static str> {
 
 /// The module every model's impls call into.
 pub const SUPPORT_MODULE: &str = "__mdmodels";
-
-/// What the support module must provide (unused helpers would be dead code).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SupportNeeds {
-    any_model: bool,
-    required_field: bool,
-    optional_field: bool,
-    named_field: bool,
-    keep_unknown_fields: bool,
-    time: bool,
-    /// Derive mode: a field uses `TIME_ADAPTER`.
-    time_adapter: bool,
-}
-
-impl SupportNeeds {
-    pub fn of(schema: &Schema, options: &Options) -> SupportNeeds {
-        let keep_unknown_fields = options.keep_unknown_fields;
-        let fields = || schema.models.iter().flat_map(|model| &model.fields);
-        SupportNeeds {
-            time: fields().any(|field| uses_time(field, options)),
-            time_adapter: fields().any(|field| time_with(field, options) == Some(TIME_ADAPTER)),
-            any_model: !schema.models.is_empty(),
-            required_field: fields().any(|field| field.required),
-            optional_field: fields().any(|field| !field.required),
-            named_field: keep_unknown_fields || fields().next().is_some(),
-            keep_unknown_fields,
-        }
-    }
-
-    /// Whether the crate needs the support module in this serde mode.
-    pub fn any(self, serde: SerdeImpls) -> bool {
-        match serde {
-            SerdeImpls::Lean => self.any_model,
-            SerdeImpls::Derive => self.time_adapter,
-        }
-    }
-}
 
 /// The items of the support module in derive mode: the `time` adapter.
 pub fn derive_support_items() -> TokenStream {
@@ -107,7 +71,7 @@ pub fn derive_support_items() -> TokenStream {
 }
 
 /// The items of the support module.
-pub fn support_items(needs: SupportNeeds) -> TokenStream {
+pub fn support_items(needs: &Needs) -> TokenStream {
     let required = needs.required_field.then(|| {
         quote! {
             /// The value of a required field, or serde's "missing field" error.

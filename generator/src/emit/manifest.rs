@@ -3,19 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{derives, MANIFEST_MARKER};
-use crate::config::{DateTimeBackend, Options, SerdeImpls};
-use crate::schema::{ModelKind, Schema, TypeExpr};
-
-/// What the emitted code needs from other crates.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Needs {
-    chrono: bool,
-    time: bool,
-    serde_json: bool,
-    /// `Hash` on a `serde_json::Value`: serde_json 1.0.118 or later.
-    serde_json_hash: bool,
-}
+use super::needs::Needs;
+use super::{derives, MANIFEST_HEADER};
+use crate::config::{Options, SerdeImpls};
+use crate::schema::Schema;
 
 /// The `[features]` table: one feature per model module enabling the
 /// modules it references (cargo closes that over the graph), `all`, and
@@ -51,58 +42,20 @@ pub(super) fn features_table(schema: &Schema) -> String {
     text
 }
 
-pub(super) fn needs(schema: &Schema, options: &Options) -> Needs {
-    let mut needs = Needs {
-        chrono: false,
-        time: false,
-        serde_json_hash: false,
-        serde_json: !schema.unresolved.is_empty()
-            || options.keep_unknown_fields
-            || schema.models.iter().any(|model| model.kind == ModelKind::Struct && model.fields.is_empty()),
-    };
-    fn mentions(needs: &mut Needs, path: &str) {
-        needs.chrono |= path.contains("chrono::");
-        needs.serde_json |= path.contains("serde_json::");
-    }
-    schema.replaced.values().for_each(|path| mentions(&mut needs, path));
-    for field in schema.models.iter().flat_map(|model| &model.fields) {
-        if let Some(path) = &field.rust_type {
-            mentions(&mut needs, path);
-            continue;
-        }
-        let mut ty = &field.ty;
-        loop {
-            match ty {
-                TypeExpr::List(inner) | TypeExpr::Map(inner) => ty = inner,
-                TypeExpr::DateTime | TypeExpr::Date => {
-                    needs.chrono |= options.datetime == DateTimeBackend::Chrono;
-                    needs.time |= options.datetime == DateTimeBackend::Time;
-                    break;
-                }
-                TypeExpr::Object => {
-                    needs.serde_json = true;
-                    break;
-                }
-                _ => break,
-            }
-        }
-    }
-    needs
-}
-
 /// The crates the emitted code uses, name -> TOML spec: the generated
 /// `Cargo.toml`'s `[dependencies]`, and what a crate that includes the
 /// single-file layout needs in its own.
 pub fn dependencies(schema: &Schema, options: &Options) -> BTreeMap<String, String> {
-    let mut needs = needs(schema, options);
-    needs.serde_json_hash = needs.serde_json && derives::plan(schema, options).any_hash;
+    let needs = Needs::of(schema, options);
+    // `Hash` on a `serde_json::Value`: serde_json 1.0.118 or later.
+    let serde_json_hash = needs.serde_json && derives::plan(schema, options).any_hash;
     let mut dependencies: BTreeMap<String, String> = BTreeMap::new();
     let serde = match options.serde_impls {
         SerdeImpls::Lean => r#""1""#,
         SerdeImpls::Derive => r#"{ version = "1", features = ["derive"] }"#,
     };
     dependencies.insert("serde".to_string(), serde.to_string());
-    if needs.serde_json_hash {
+    if serde_json_hash {
         // `serde_json::Value` implements `Eq` and `Hash` from 1.0.118 on.
         dependencies.insert("serde_json".to_string(), r#""1.0.118""#.to_string());
     } else if needs.serde_json {
@@ -132,7 +85,7 @@ pub fn dependencies(schema: &Schema, options: &Options) -> BTreeMap<String, Stri
 
 pub(super) fn cargo_toml(options: &Options, dependencies: BTreeMap<String, String>) -> String {
     let mut text = format!(
-        "{MANIFEST_MARKER}. Do not edit: change the pages and run `mdmodels generate`.\n\
+        "{MANIFEST_HEADER}\
          [package]\n\
          name = \"{}\"\n\
          version = \"{}\"\n\

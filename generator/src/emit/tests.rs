@@ -436,6 +436,8 @@ fn lib_declarations_and_reexports() {
 fn the_header_starts_with_the_generated_marker() {
     assert!(super::HEADER.starts_with(super::GENERATED_MARKER));
     assert!(super::HEADER.ends_with(".\n\n"));
+    assert!(super::MANIFEST_HEADER.starts_with(super::MANIFEST_MARKER));
+    assert_eq!(super::HEADER[2..], format!("{}\n", &super::MANIFEST_HEADER[1..]));
 }
 
 /// `push_doc_safe` as it was first written, one character at a time: the
