@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
 use super::items::{self, Item, ModDecl, UseDecl};
@@ -12,7 +11,7 @@ use super::manifest::{cargo_toml, dependencies, features_table};
 use super::needs::Needs;
 use super::models::{model_file, unresolved_file};
 use super::types::Context;
-use super::{format_tokens, lean_serde, HEADER};
+use super::{lean_serde, HEADER};
 use crate::config::{Options, SerdeImpls};
 use crate::schema::{ModelKind, Schema};
 
@@ -41,9 +40,9 @@ pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, Strin
     let support = support_module(schema, options);
     let lib = with_header(&lib_text(schema, options, &modules, support.is_some()));
     let mut files: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(items) = support {
+    if let Some(text) = support {
         let path = format!("src/{}.rs", lean_serde::SUPPORT_MODULE);
-        files.insert(path, with_header(&format_tokens(items)));
+        files.insert(path, with_header(&text));
     }
     files.insert("src/lib.rs".to_string(), lib);
     let mut manifest = cargo_toml(options, dependencies(schema, options));
@@ -67,9 +66,9 @@ pub fn crate_files(schema: &Schema, options: &Options) -> BTreeMap<String, Strin
 pub fn module_file(schema: &Schema, options: &Options) -> String {
     let modules = module_sources(schema, options);
     let mut text = String::new();
-    if let Some(items) = support_module(schema, options) {
+    if let Some(support) = support_module(schema, options) {
         text.push_str("#[doc(hidden)]\n");
-        text.push_str(&inline_module("pub ", lean_serde::SUPPORT_MODULE, &format_tokens(items)));
+        text.push_str(&inline_module("pub ", lean_serde::SUPPORT_MODULE, &support));
         text.push('\n');
     }
     for module in &modules {
@@ -120,14 +119,14 @@ pub(super) fn module_sources(schema: &Schema, options: &Options) -> Vec<ModuleSo
 
 /// The shared serde support module: the lean impls' helpers, or in derive
 /// mode the `time` adapter, when a field needs it.
-pub(super) fn support_module(schema: &Schema, options: &Options) -> Option<TokenStream> {
+pub(super) fn support_module(schema: &Schema, options: &Options) -> Option<String> {
     let needs = Needs::of(schema, options);
     if !needs.support_module(options.serde_impls) {
         return None;
     }
     Some(match options.serde_impls {
-        SerdeImpls::Lean => lean_serde::support_items(&needs),
-        SerdeImpls::Derive => lean_serde::derive_support_items(),
+        SerdeImpls::Lean => lean_serde::support_text(&needs),
+        SerdeImpls::Derive => lean_serde::derive_support_text(),
     })
 }
 

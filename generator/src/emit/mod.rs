@@ -1,17 +1,14 @@
 //! Schema -> formatted source files.
 //!
-//! Each model's module is its items as data (`items.rs`), written as text by
-//! prettyplease's layout rules (`text.rs`), or where those do not cover an
-//! item, as tokens formatted by syn + prettyplease; then the serde impls,
-//! written as text (`lean_serde.rs`). `lib.rs` and the support module are
-//! tokens, formatted once per crate.
+//! Each model's module is its items as data (`models.rs`, `items.rs`),
+//! written as text in prettyplease's layout by the printer (`text.rs`), then
+//! its impls (`lean_serde.rs`). Every file is text mdmodels writes itself,
+//! with no tokens and no formatter pass (see ARCHITECTURE.md, "One printer").
 //!
 //! Emitted code fully qualifies every std, serde and chrono path, so a model
 //! named `Box`, `Option`, `String` or `Vec` cannot shadow them, and refers to
 //! other models through the parent module (`super::Call`), so the same code
 //! works as a crate (`generated/`) and when included into another crate.
-
-use proc_macro2::TokenStream;
 
 use crate::config::Options;
 use crate::schema::Schema;
@@ -65,13 +62,4 @@ pub use manifest::dependencies;
 /// trusted to have them (see `derives.rs`).
 pub fn derive_diagnostics(schema: &Schema, options: &Options) -> Vec<crate::diagnostics::Diagnostic> {
     derives::plan(schema, options).diagnostics()
-}
-
-fn format_tokens(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        // Names are checked before emission, so this would be a bug in
-        // mdmodels: keep the unformatted tokens so the compiler points at it.
-        Err(_) => tokens.to_string(),
-    }
 }
