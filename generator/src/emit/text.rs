@@ -150,7 +150,7 @@ fn write_use(out: &mut String, decl: &UseDecl) {
         return;
     }
     let space = line_space(0) - ("pub use ::".len() + decl.module.len()) as isize;
-    let flat = decl.names.iter().map(String::len).sum::<usize>() + ", ".len() * (decl.names.len() - 1);
+    let flat = decl.names.iter().map(String::len).sum::<usize>() + ", ".len() * decl.names.len().saturating_sub(1);
     if (flat + "{};".len()) as isize <= space {
         out.push('{');
         out.push_str(&decl.names.join(", "));
@@ -265,7 +265,7 @@ fn write_attribute(out: &mut String, indent: usize, name: &str, args: &[&str]) {
     out.push_str(name);
     out.push('(');
     let space = line_space(indent) - ("#[(".len() + name.len()) as isize;
-    let flat = args.iter().map(|arg| arg.len()).sum::<usize>() + 2 * (args.len() - 1);
+    let flat = args.iter().map(|arg| arg.len()).sum::<usize>() + 2 * args.len().saturating_sub(1);
     if (flat + ")]".len()) as isize <= space {
         out.push_str(&args.join(", "));
     } else {
