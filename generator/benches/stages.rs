@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the pipeline's stages over the bench input
 //! (`cargo bench -p mdmodels --bench stages`): parse (with throughput in
-//! bytes), resolve, and emit (every module written as formatted text).
+//! bytes), resolve, and emit (every file of the crate written as text).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -49,7 +49,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| resolve::resolve(models.clone(), &[], &options, &mut Vec::new()))
     });
     let schema = resolve::resolve(models.clone(), &[], &options, &mut Vec::new());
-    group.bench_function("emit + format (all cores)", |b| {
+    group.bench_function("emit (all cores)", |b| {
         b.iter(|| mdmodels::emit::crate_files(&schema, &options))
     });
     group.finish();

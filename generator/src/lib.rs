@@ -544,7 +544,7 @@ impl Generator {
         let mut loaded = self.load()?;
         let started = Instant::now();
         let files = emit::crate_files(&loaded.schema, &loaded.options);
-        loaded.timings.push(("emit+format", started.elapsed()));
+        loaded.timings.push(("emit", started.elapsed()));
         Ok((loaded, files))
     }
 
@@ -587,7 +587,7 @@ impl Generator {
         let mut loaded = self.load()?;
         let started = Instant::now();
         let text = emit::module_file(&loaded.schema, &loaded.options);
-        loaded.timings.push(("emit+format", started.elapsed()));
+        loaded.timings.push(("emit", started.elapsed()));
         let path = path.as_ref();
         let changed = write::write_if_changed(path, &text).map_err(|error| write_failure(&loaded, error))?;
         let mut written = write::WriteReport::default();

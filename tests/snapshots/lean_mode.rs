@@ -4,88 +4,80 @@
 pub mod __mdmodels {
     //! Serde support shared by every generated model: the code each model's
     //! impls would otherwise repeat.
+
     /// A model read from a JSON object.
     pub trait FromMap: ::std::marker::Sized {
         /// The model's name, for error messages.
         const NAME: &'static str;
-        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-            map: A,
-        ) -> ::std::result::Result<Self, A::Error>;
+
+        fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error>;
     }
+
     /// Deserializes any model from a JSON object.
-    pub fn deserialize<'de, D: ::serde::Deserializer<'de>, T: FromMap>(
-        deserializer: D,
-    ) -> ::std::result::Result<T, D::Error> {
+    pub fn deserialize<'de, D: ::serde::Deserializer<'de>, T: FromMap>(deserializer: D) -> ::std::result::Result<T, D::Error> {
         deserializer.deserialize_map(ModelVisitor(::std::marker::PhantomData))
     }
+
     struct ModelVisitor<T>(::std::marker::PhantomData<T>);
+
     impl<'de, T: FromMap> ::serde::de::Visitor<'de> for ModelVisitor<T> {
         type Value = T;
-        fn expecting(
-            &self,
-            formatter: &mut ::std::fmt::Formatter<'_>,
-        ) -> ::std::fmt::Result {
+
+        fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::write!(formatter, "struct {}", T::NAME)
         }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            map: A,
-        ) -> ::std::result::Result<T, A::Error> {
+
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<T, A::Error> {
             T::from_map(map)
         }
     }
+
     /// An object key, borrowed from the input when it can be.
     pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
     impl Key<'_> {
         pub fn as_str(&self) -> &str {
             &self.0
         }
+
         pub fn into_string(self) -> ::std::string::String {
             self.0.into_owned()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             deserializer.deserialize_str(KeyVisitor)
         }
     }
+
     struct KeyVisitor;
+
     impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
         type Value = Key<'de>;
-        fn expecting(
-            &self,
-            formatter: &mut ::std::fmt::Formatter<'_>,
-        ) -> ::std::fmt::Result {
+
+        fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             formatter.write_str("a field name")
         }
-        fn visit_borrowed_str<E: ::serde::de::Error>(
-            self,
-            value: &'de str,
-        ) -> ::std::result::Result<Key<'de>, E> {
+
+        fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
             ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
         }
-        fn visit_str<E: ::serde::de::Error>(
-            self,
-            value: &str,
-        ) -> ::std::result::Result<Key<'de>, E> {
+
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
             ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_string())))
         }
-        fn visit_string<E: ::serde::de::Error>(
-            self,
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Key<'de>, E> {
+
+        fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
             ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
         }
     }
+
     /// The value of a required field, or serde's "missing field" error.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: ::std::option::Option<T>,
-        field: &'static str,
-    ) -> ::std::result::Result<T, E> {
+    pub fn required<T, E: ::serde::de::Error>(value: ::std::option::Option<T>, field: &'static str) -> ::std::result::Result<T, E> {
         value.ok_or_else(|| E::missing_field(field))
     }
+
     /// Serializes an optional field only when it is set.
     pub fn optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
         map: &mut M,
@@ -97,166 +89,112 @@ pub mod __mdmodels {
             ::std::option::Option::None => ::std::result::Result::Ok(()),
         }
     }
+
     /// A `time` value, or an `Option`, `Vec` or map of them, in its JSON form.
     pub trait TimeShape: ::std::marker::Sized {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error>;
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error>;
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>;
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error>;
     }
+
     /// Serializes a time shape.
     pub struct TimeSer<'a, T>(pub &'a T);
+
     impl<T: TimeShape> ::serde::Serialize for TimeSer<'_, T> {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             self.0.serialize_time(serializer)
         }
     }
+
     /// Deserializes a time shape.
     pub struct TimeDe<T>(pub T);
+
     impl<'de, T: TimeShape> ::serde::Deserialize<'de> for TimeDe<T> {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
             T::deserialize_time(deserializer).map(TimeDe)
         }
     }
+
     impl TimeShape for ::time::OffsetDateTime {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             let text = self
                 .format(&::time::format_description::well_known::Rfc3339)
                 .map_err(<S::Error as ::serde::ser::Error>::custom)?;
             serializer.serialize_str(&text)
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            ::time::OffsetDateTime::parse(
-                    &text,
-                    &::time::format_description::well_known::Rfc3339,
-                )
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+            ::time::OffsetDateTime::parse(&text, &::time::format_description::well_known::Rfc3339)
                 .map_err(<D::Error as ::serde::de::Error>::custom)
         }
     }
+
     impl TimeShape for ::time::Date {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            let text = ::std::format!(
-                "{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day()
-            );
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            let text = ::std::format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day());
             serializer.serialize_str(&text)
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            let invalid = || <D::Error as ::serde::de::Error>::custom(
-                ::std::format!("invalid date `{text}`, expected YYYY-MM-DD"),
-            );
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+            let invalid = || <D::Error as ::serde::de::Error>::custom(::std::format!("invalid date `{text}`, expected YYYY-MM-DD"));
             let mut parts = text.splitn(3, '-');
             let mut number = || parts.next().and_then(|part| part.parse::<i32>().ok());
             let (year, month, day) = match (number(), number(), number()) {
-                (
-                    ::std::option::Option::Some(year),
-                    ::std::option::Option::Some(month),
-                    ::std::option::Option::Some(day),
-                ) => (year, month, day),
+                (::std::option::Option::Some(year), ::std::option::Option::Some(month), ::std::option::Option::Some(day)) => (year, month, day),
                 _ => return ::std::result::Result::Err(invalid()),
             };
-            let month = u8::try_from(month)
-                .ok()
-                .and_then(|month| ::time::Month::try_from(month).ok())
-                .ok_or_else(invalid)?;
+            let month = u8::try_from(month).ok().and_then(|month| ::time::Month::try_from(month).ok()).ok_or_else(invalid)?;
             let day = u8::try_from(day).map_err(|_| invalid())?;
             ::time::Date::from_calendar_date(year, month, day).map_err(|_| invalid())
         }
     }
+
     impl<T: TimeShape> TimeShape for ::std::option::Option<T> {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             match self {
-                ::std::option::Option::Some(value) => {
-                    serializer.serialize_some(&TimeSer(value))
-                }
+                ::std::option::Option::Some(value) => serializer.serialize_some(&TimeSer(value)),
                 ::std::option::Option::None => serializer.serialize_none(),
             }
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value: ::std::option::Option<TimeDe<T>> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let value: ::std::option::Option<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
             ::std::result::Result::Ok(value.map(|value| value.0))
         }
     }
+
     impl<T: TimeShape> TimeShape for ::std::vec::Vec<T> {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             serializer.collect_seq(self.iter().map(TimeSer))
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let values: ::std::vec::Vec<TimeDe<T>> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let values: ::std::vec::Vec<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
             ::std::result::Result::Ok(values.into_iter().map(|value| value.0).collect())
         }
     }
+
     impl<T: TimeShape> TimeShape for ::std::collections::BTreeMap<::std::string::String, T> {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let values: ::std::collections::BTreeMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(
-                values.into_iter().map(|(key, value)| (key, value.0)).collect(),
-            )
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let values: ::std::collections::BTreeMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+            ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
         }
     }
+
     impl<T: TimeShape> TimeShape for ::std::collections::HashMap<::std::string::String, T> {
-        fn serialize_time<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
+        fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
             serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
         }
-        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let values: ::std::collections::HashMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            ::std::result::Result::Ok(
-                values.into_iter().map(|(key, value)| (key, value.0)).collect(),
-            )
+
+        fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            let values: ::std::collections::HashMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+            ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
         }
     }
 }

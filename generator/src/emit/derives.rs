@@ -486,7 +486,7 @@ impl Checker<'_> {
 /// an enum page turned off is a `String`.
 fn configured_path(ty: &FieldType) -> Option<&str> {
     match ty.innermost() {
-        FieldType::EnumOff { .. } => Some(super::STRING),
+        FieldType::EnumOff { .. } => Some(super::types::STRING),
         other => other.configured(),
     }
 }

@@ -12,13 +12,12 @@
 //! does (``missing field `id` ``). A key sent twice keeps its last value.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use crate::config::{DateTimeBackend, Options, SerdeImpls};
-use crate::schema::{EnumType, Field, FieldType, Model, Schema};
+use crate::config::{DateTimeBackend, Options};
+use super::needs::Needs;
+use super::text::literal;
+use crate::schema::{EnumType, Field, Model, FieldType};
 
 /// Whether a field holds `time` values (`datetime = "time"`).
 fn uses_time(field: &Field, options: &Options) -> bool {
@@ -26,7 +25,7 @@ fn uses_time(field: &Field, options: &Options) -> bool {
 }
 
 /// The support module's `#[serde(with)]` adapter for `time` values.
-const TIME_ADAPTER: &str = "super::__mdmodels::time_format";
+pub const TIME_ADAPTER: &str = "super::__mdmodels::time_format";
 
 /// The `#[serde(with = ...)]` module of a field holding `time` values, for
 /// the derive (whose `time` serde format is not RFC 3339): time's own
@@ -47,318 +46,284 @@ pub fn time_with(field: &Field, options: &Options) -> Option<&'static str> {
 /// The module every model's impls call into.
 pub const SUPPORT_MODULE: &str = "__mdmodels";
 
-/// What the support module must provide (unused helpers would be dead code).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct SupportNeeds {
-    any_model: bool,
-    required_field: bool,
-    optional_field: bool,
-    named_field: bool,
-    keep_unknown_fields: bool,
-    time: bool,
-    /// Derive mode: a field uses `TIME_ADAPTER`.
-    time_adapter: bool,
+/// The support module in derive mode: the `time` adapter.
+pub fn derive_support_text() -> String {
+    let docs = [
+        " Serde support shared by the generated models: what `#[serde(with)]`",
+        " needs that the `time` crate does not offer.",
+    ];
+    module_text(&docs, &[TIME_SHAPE, TIME_FORMAT])
 }
 
-impl SupportNeeds {
-    pub fn of(schema: &Schema, options: &Options) -> SupportNeeds {
-        let keep_unknown_fields = options.keep_unknown_fields;
-        let fields = || schema.models.iter().flat_map(|model| &model.fields);
-        SupportNeeds {
-            time: fields().any(|field| uses_time(field, options)),
-            time_adapter: fields().any(|field| time_with(field, options) == Some(TIME_ADAPTER)),
-            any_model: !schema.models.is_empty(),
-            required_field: fields().any(|field| field.required),
-            optional_field: fields().any(|field| !field.required),
-            named_field: keep_unknown_fields || fields().next().is_some(),
-            keep_unknown_fields,
-        }
-    }
-
-    /// Whether the crate needs the support module in this serde mode.
-    pub fn any(self, serde: SerdeImpls) -> bool {
-        match serde {
-            SerdeImpls::Lean => self.any_model,
-            SerdeImpls::Derive => self.time_adapter,
-        }
-    }
-}
-
-/// The items of the support module in derive mode: the `time` adapter.
-pub fn derive_support_items() -> TokenStream {
-    let time = time_items();
-    quote! {
-        #![doc = " Serde support shared by the generated models: what `#[serde(with)]`"]
-        #![doc = " needs that the `time` crate does not offer."]
-        #time
-
-        /// `#[serde(with)]` for a `time::Date` (`YYYY-MM-DD`), and for an `Option`,
-        /// `Vec` or map of `time` values.
-        pub mod time_format {
-            pub fn serialize<T: super::TimeShape, S: ::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                value.serialize_time(serializer)
-            }
-
-            pub fn deserialize<'de, T: super::TimeShape, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
-                T::deserialize_time(deserializer)
-            }
-        }
-    }
-}
-
-/// The items of the support module.
-pub fn support_items(needs: SupportNeeds) -> TokenStream {
-    let required = needs.required_field.then(|| {
-        quote! {
-            /// The value of a required field, or serde's "missing field" error.
-            pub fn required<T, E: ::serde::de::Error>(value: ::std::option::Option<T>, field: &'static str) -> ::std::result::Result<T, E> {
-                value.ok_or_else(|| E::missing_field(field))
-            }
-        }
+/// The support module in `serde = "lean"`: what the models' impls call.
+pub fn support_text(needs: &Needs) -> String {
+    let docs = [
+        " Serde support shared by every generated model: the code each model's",
+        " impls would otherwise repeat.",
+    ];
+    let key = needs.named_field.then(|| match needs.keep_unknown_fields {
+        true => [KEY, "\n", INTO_STRING, KEY_REST].concat(),
+        false => [KEY, KEY_REST].concat(),
     });
-    let optional = needs.optional_field.then(|| {
-        quote! {
-            /// Serializes an optional field only when it is set.
-            pub fn optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-                map: &mut M,
-                key: &'static str,
-                value: &::std::option::Option<T>,
-            ) -> ::std::result::Result<(), M::Error> {
-                match value {
-                    ::std::option::Option::Some(value) => map.serialize_entry(key, value),
-                    ::std::option::Option::None => ::std::result::Result::Ok(()),
-                }
-            }
-        }
-    });
-    let into_string = needs.keep_unknown_fields.then(|| {
-        quote! {
-            pub fn into_string(self) -> ::std::string::String {
-                self.0.into_owned()
-            }
-        }
-    });
-    let key = needs.named_field.then(|| {
-        quote! {
-            /// An object key, borrowed from the input when it can be.
-            pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+    let items: Vec<&str> = [
+        needs.any_model.then_some(MODEL_VISITOR),
+        key.as_deref(),
+        needs.required_field.then_some(REQUIRED),
+        needs.optional_field.then_some(OPTIONAL),
+        needs.time.then_some(TIME_SHAPE),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    module_text(&docs, &items)
+}
 
-            impl Key<'_> {
-                pub fn as_str(&self) -> &str {
-                    &self.0
-                }
+/// `//!` lines, then items, a blank line between each.
+fn module_text(docs: &[&str], items: &[&str]) -> String {
+    let mut out = String::with_capacity(items.iter().map(|item| item.len() + 1).sum::<usize>() + 256);
+    for doc in docs {
+        out.push_str("//!");
+        out.push_str(doc);
+        out.push('\n');
+    }
+    for item in items {
+        out.push('\n');
+        out.push_str(item);
+    }
+    out
+}
 
-                #into_string
-            }
+// The support module's items, as text (checked by the tests: they parse,
+// and the crates that use them compile under `deny(warnings)`).
 
-            impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    deserializer.deserialize_str(KeyVisitor)
-                }
-            }
+/// `FromMap`, `deserialize` and the visitor of a model (lean).
+const MODEL_VISITOR: &str = r##"/// A model read from a JSON object.
+pub trait FromMap: ::std::marker::Sized {
+    /// The model's name, for error messages.
+    const NAME: &'static str;
 
-            struct KeyVisitor;
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error>;
+}
 
-            impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-                type Value = Key<'de>;
+/// Deserializes any model from a JSON object.
+pub fn deserialize<'de, D: ::serde::Deserializer<'de>, T: FromMap>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(ModelVisitor(::std::marker::PhantomData))
+}
 
-                fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    formatter.write_str("a field name")
-                }
+struct ModelVisitor<T>(::std::marker::PhantomData<T>);
 
-                fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
-                    ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
-                }
+impl<'de, T: FromMap> ::serde::de::Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
 
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
-                    ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_string())))
-                }
+    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::write!(formatter, "struct {}", T::NAME)
+    }
 
-                fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
-                    ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
-                }
-            }
-        }
-    });
-    let structs = needs.any_model.then(|| {
-        quote! {
-            /// A model read from a JSON object.
-            pub trait FromMap: ::std::marker::Sized {
-                /// The model's name, for error messages.
-                const NAME: &'static str;
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<T, A::Error> {
+        T::from_map(map)
+    }
+}
+"##;
 
-                fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::std::result::Result<Self, A::Error>;
-            }
+/// `Key`, an object key, up to the end of `as_str` (lean).
+const KEY: &str = r##"/// An object key, borrowed from the input when it can be.
+pub struct Key<'de>(::std::borrow::Cow<'de, str>);
 
-            /// Deserializes any model from a JSON object.
-            pub fn deserialize<'de, D: ::serde::Deserializer<'de>, T: FromMap>(deserializer: D) -> ::std::result::Result<T, D::Error> {
-                deserializer.deserialize_map(ModelVisitor(::std::marker::PhantomData))
-            }
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+"##;
 
-            struct ModelVisitor<T>(::std::marker::PhantomData<T>);
+/// `Key::into_string`, for unknown keys kept (lean).
+const INTO_STRING: &str = r##"    pub fn into_string(self) -> ::std::string::String {
+        self.0.into_owned()
+    }
+"##;
 
-            impl<'de, T: FromMap> ::serde::de::Visitor<'de> for ModelVisitor<T> {
-                type Value = T;
+/// The end of `impl Key`, `Key`'s `Deserialize` and its visitor (lean).
+const KEY_REST: &str = r##"}
 
-                fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::write!(formatter, "struct {}", T::NAME)
-                }
-
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> ::std::result::Result<T, A::Error> {
-                    T::from_map(map)
-                }
-            }
-        }
-    });
-    let time = needs.time.then(time_items);
-    quote! {
-        #![doc = " Serde support shared by every generated model: the code each model's"]
-        #![doc = " impls would otherwise repeat."]
-        #structs
-        #key
-        #required
-        #optional
-        #time
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
-/// `datetime = "time"`: RFC 3339 and `YYYY-MM-DD` text for `time` values,
-/// also inside `Option`, `Vec` and maps, whatever serde format `time` has.
-fn time_items() -> TokenStream {
-    quote! {
-        /// A `time` value, or an `Option`, `Vec` or map of them, in its JSON form.
-        pub trait TimeShape: ::std::marker::Sized {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>;
+struct KeyVisitor;
 
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error>;
-        }
+impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
 
-        /// Serializes a time shape.
-        pub struct TimeSer<'a, T>(pub &'a T);
+    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str("a field name")
+    }
 
-        impl<T: TimeShape> ::serde::Serialize for TimeSer<'_, T> {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                self.0.serialize_time(serializer)
-            }
-        }
+    fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(value)))
+    }
 
-        /// Deserializes a time shape.
-        pub struct TimeDe<T>(pub T);
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value.to_string())))
+    }
 
-        impl<'de, T: TimeShape> ::serde::Deserialize<'de> for TimeDe<T> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                T::deserialize_time(deserializer).map(TimeDe)
-            }
-        }
+    fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(value)))
+    }
+}
+"##;
 
-        impl TimeShape for ::time::OffsetDateTime {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let text = self
-                    .format(&::time::format_description::well_known::Rfc3339)
-                    .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-                serializer.serialize_str(&text)
-            }
+/// `required`: the value of a required field (lean).
+const REQUIRED: &str = r##"/// The value of a required field, or serde's "missing field" error.
+pub fn required<T, E: ::serde::de::Error>(value: ::std::option::Option<T>, field: &'static str) -> ::std::result::Result<T, E> {
+    value.ok_or_else(|| E::missing_field(field))
+}
+"##;
 
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
-                ::time::OffsetDateTime::parse(&text, &::time::format_description::well_known::Rfc3339)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)
-            }
-        }
+/// `optional`: an optional field serialized only when set (lean).
+const OPTIONAL: &str = r##"/// Serializes an optional field only when it is set.
+pub fn optional<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &::std::option::Option<T>,
+) -> ::std::result::Result<(), M::Error> {
+    match value {
+        ::std::option::Option::Some(value) => map.serialize_entry(key, value),
+        ::std::option::Option::None => ::std::result::Result::Ok(()),
+    }
+}
+"##;
 
-        impl TimeShape for ::time::Date {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let text = ::std::format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day());
-                serializer.serialize_str(&text)
-            }
+/// `TimeShape` and its impls: RFC 3339 and `YYYY-MM-DD` text for `time` values, also inside `Option`, `Vec` and maps.
+const TIME_SHAPE: &str = r##"/// A `time` value, or an `Option`, `Vec` or map of them, in its JSON form.
+pub trait TimeShape: ::std::marker::Sized {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>;
 
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
-                let invalid = || <D::Error as ::serde::de::Error>::custom(::std::format!("invalid date `{text}`, expected YYYY-MM-DD"));
-                let mut parts = text.splitn(3, '-');
-                let mut number = || parts.next().and_then(|part| part.parse::<i32>().ok());
-                let (year, month, day) = match (number(), number(), number()) {
-                    (::std::option::Option::Some(year), ::std::option::Option::Some(month), ::std::option::Option::Some(day)) => (year, month, day),
-                    _ => return ::std::result::Result::Err(invalid()),
-                };
-                let month = u8::try_from(month).ok().and_then(|month| ::time::Month::try_from(month).ok()).ok_or_else(invalid)?;
-                let day = u8::try_from(day).map_err(|_| invalid())?;
-                ::time::Date::from_calendar_date(year, month, day).map_err(|_| invalid())
-            }
-        }
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error>;
+}
 
-        impl<T: TimeShape> TimeShape for ::std::option::Option<T> {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    ::std::option::Option::Some(value) => serializer.serialize_some(&TimeSer(value)),
-                    ::std::option::Option::None => serializer.serialize_none(),
-                }
-            }
+/// Serializes a time shape.
+pub struct TimeSer<'a, T>(pub &'a T);
 
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value: ::std::option::Option<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(value.map(|value| value.0))
-            }
-        }
-
-        impl<T: TimeShape> TimeShape for ::std::vec::Vec<T> {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.iter().map(TimeSer))
-            }
-
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let values: ::std::vec::Vec<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(values.into_iter().map(|value| value.0).collect())
-            }
-        }
-
-        impl<T: TimeShape> TimeShape for ::std::collections::BTreeMap<::std::string::String, T> {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
-            }
-
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let values: ::std::collections::BTreeMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
-            }
-        }
-
-        impl<T: TimeShape> TimeShape for ::std::collections::HashMap<::std::string::String, T> {
-            fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
-            }
-
-            fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let values: ::std::collections::HashMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
-            }
-        }
+impl<T: TimeShape> ::serde::Serialize for TimeSer<'_, T> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        self.0.serialize_time(serializer)
     }
 }
 
-/// A Rust string literal, as `{:?}` writes it; text that needs no escape is
-/// written as it is, without the formatter's work per character.
-#[derive(Clone, Copy)]
-struct Literal<'a>(&'a str);
+/// Deserializes a time shape.
+pub struct TimeDe<T>(pub T);
 
-impl fmt::Display for Literal<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\') {
-            f.write_char('"')?;
-            f.write_str(self.0)?;
-            f.write_char('"')
-        } else {
-            write!(f, "{:?}", self.0)
-        }
+impl<'de, T: TimeShape> ::serde::Deserialize<'de> for TimeDe<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        T::deserialize_time(deserializer).map(TimeDe)
     }
 }
+
+impl TimeShape for ::time::OffsetDateTime {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        let text = self
+            .format(&::time::format_description::well_known::Rfc3339)
+            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::time::OffsetDateTime::parse(&text, &::time::format_description::well_known::Rfc3339)
+            .map_err(<D::Error as ::serde::de::Error>::custom)
+    }
+}
+
+impl TimeShape for ::time::Date {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        let text = ::std::format!("{:04}-{:02}-{:02}", self.year(), u8::from(self.month()), self.day());
+        serializer.serialize_str(&text)
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let text: ::std::borrow::Cow<'de, str> = ::serde::Deserialize::deserialize(deserializer)?;
+        let invalid = || <D::Error as ::serde::de::Error>::custom(::std::format!("invalid date `{text}`, expected YYYY-MM-DD"));
+        let mut parts = text.splitn(3, '-');
+        let mut number = || parts.next().and_then(|part| part.parse::<i32>().ok());
+        let (year, month, day) = match (number(), number(), number()) {
+            (::std::option::Option::Some(year), ::std::option::Option::Some(month), ::std::option::Option::Some(day)) => (year, month, day),
+            _ => return ::std::result::Result::Err(invalid()),
+        };
+        let month = u8::try_from(month).ok().and_then(|month| ::time::Month::try_from(month).ok()).ok_or_else(invalid)?;
+        let day = u8::try_from(day).map_err(|_| invalid())?;
+        ::time::Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+    }
+}
+
+impl<T: TimeShape> TimeShape for ::std::option::Option<T> {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            ::std::option::Option::Some(value) => serializer.serialize_some(&TimeSer(value)),
+            ::std::option::Option::None => serializer.serialize_none(),
+        }
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::option::Option<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.map(|value| value.0))
+    }
+}
+
+impl<T: TimeShape> TimeShape for ::std::vec::Vec<T> {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(TimeSer))
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let values: ::std::vec::Vec<TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(values.into_iter().map(|value| value.0).collect())
+    }
+}
+
+impl<T: TimeShape> TimeShape for ::std::collections::BTreeMap<::std::string::String, T> {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let values: ::std::collections::BTreeMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
+    }
+}
+
+impl<T: TimeShape> TimeShape for ::std::collections::HashMap<::std::string::String, T> {
+    fn serialize_time<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, value)| (key, TimeSer(value))))
+    }
+
+    fn deserialize_time<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        let values: ::std::collections::HashMap<::std::string::String, TimeDe<T>> = ::serde::Deserialize::deserialize(deserializer)?;
+        ::std::result::Result::Ok(values.into_iter().map(|(key, value)| (key, value.0)).collect())
+    }
+}
+"##;
+
+/// `#[serde(with)]` for dates and collections of `time` values (derive mode).
+const TIME_FORMAT: &str = r##"/// `#[serde(with)]` for a `time::Date` (`YYYY-MM-DD`), and for an `Option`,
+/// `Vec` or map of `time` values.
+pub mod time_format {
+    pub fn serialize<T: super::TimeShape, S: ::serde::Serializer>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        value.serialize_time(serializer)
+    }
+
+    pub fn deserialize<'de, T: super::TimeShape, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<T, D::Error> {
+        T::deserialize_time(deserializer)
+    }
+}
+"##;
 
 /// `Serialize`, `Deserialize` and `FromMap` for one model, as Rust text.
 ///
 /// Written as text, already formatted, rather than tokens run through the
 /// formatter: the impls are formulaic and formatting them cost ~70% of the
 /// corpus' emission time. Every emitted file is still parsed by syn in the
-/// tests. Wire names are Rust string literals, as `{:?}` writes them.
+/// tests. Wire names are Rust string literals (`text::literal`).
 pub fn model_impls(model: &Model, options: &Options) -> String {
     let keep_unknown = options.keep_unknown_fields;
     let name = &model.rust_name;
@@ -373,7 +338,7 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     out.push_str("        use ::serde::ser::SerializeMap as _;\n");
     out.push_str("        let mut map = serializer.serialize_map(::std::option::Option::None)?;\n");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
+        let (rust, wire) = (&field.rust_name, literal(&field.wire_name));
         match (field.required, uses_time(field, options)) {
             (true, false) => {
                 let _ = writeln!(out, "        map.serialize_entry({wire}, &self.{rust})?;");
@@ -408,7 +373,7 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
 
     // FromMap
     let _ = writeln!(out, "impl super::{support}::FromMap for {name} {{");
-    let _ = writeln!(out, "    const NAME: &'static str = {:?};\n", model.name);
+    let _ = writeln!(out, "    const NAME: &'static str = {};\n", literal(&model.name));
     out.push_str("    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut __map: A) -> ::std::result::Result<Self, A::Error> {\n");
     for field in &model.fields {
         let _ = writeln!(out, "        let mut {} = ::std::option::Option::None;", field.rust_name);
@@ -422,7 +387,7 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     );
     out.push_str("            match __key.as_str() {\n");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
+        let (rust, wire) = (&field.rust_name, literal(&field.wire_name));
         let value: Cow<str> = if uses_time(field, options) {
             Cow::Owned(format!("__map.next_value::<super::{support}::TimeDe<_>>()?.0"))
         } else {
@@ -447,7 +412,7 @@ pub fn model_impls(model: &Model, options: &Options) -> String {
     out.push_str("            }\n        }\n");
     let _ = writeln!(out, "        ::std::result::Result::Ok({name} {{");
     for field in &model.fields {
-        let (rust, wire) = (&field.rust_name, Literal(&field.wire_name));
+        let (rust, wire) = (&field.rust_name, literal(&field.wire_name));
         if field.required {
             let _ = writeln!(out, "            {rust}: super::{support}::required({rust}, {wire})?,");
         } else {
@@ -473,7 +438,7 @@ pub fn enum_impls(declared: &EnumType) -> String {
     out.push_str("    /// The value as sent on the wire.\n");
     out.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
     for value in &declared.values {
-        let _ = writeln!(out, "            Self::{} => {:?},", value.rust_name, value.value);
+        let _ = writeln!(out, "            Self::{} => {},", value.rust_name, literal(&value.value));
     }
     let _ = writeln!(out, "            Self::{other}(value) => value,");
     out.push_str("        }\n    }\n}\n\n");
@@ -481,7 +446,7 @@ pub fn enum_impls(declared: &EnumType) -> String {
     let _ = writeln!(out, "impl ::std::convert::From<&str> for {name} {{");
     out.push_str("    fn from(value: &str) -> Self {\n        match value {\n");
     for value in &declared.values {
-        let _ = writeln!(out, "            {:?} => Self::{},", value.value, value.rust_name);
+        let _ = writeln!(out, "            {} => Self::{},", literal(&value.value), value.rust_name);
     }
     let _ = writeln!(out, "            _ => Self::{other}(::std::borrow::ToOwned::to_owned(value)),");
     out.push_str("        }\n    }\n}\n\n");
@@ -534,16 +499,4 @@ impl<'de> ::serde::Deserialize<'de> for {name} {{
 }}
 "
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Literal;
-
-    #[test]
-    fn literals_are_written_as_debug_writes_them() {
-        for text in ["id", "self", "a b-c.d/e", "quote\"d", "back\\slash", "tab\t", "nul\0", "del\u{7f}", "é", "\u{301}", "'", "", "~ !"] {
-            assert_eq!(Literal(text).to_string(), format!("{text:?}"), "{text:?}");
-        }
-    }
 }

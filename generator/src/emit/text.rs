@@ -1,7 +1,8 @@
-//! Items written as text, byte for byte as prettyplease prints their tokens.
+//! The printer: every item of the generated crate is written here as text,
+//! in the layout prettyplease 0.3 gives its tokens (89 columns, indent 4), so
+//! the output reads like formatted Rust without a formatter pass.
 //!
-//! prettyplease is an Oppen pretty-printer (89 columns, indent 4). For the
-//! items mdmodels emits, its output follows a few rules, reproduced here:
+//! For the items mdmodels emits, that layout follows a few rules:
 //!
 //! - `#[doc = "x"]` is the line `///x` (`//!x` for the module doc), trailing
 //!   spaces trimmed;
@@ -17,16 +18,18 @@
 //!   last has none), and its closing delimiter on a line of its own. The
 //!   elements' own groups are then laid out on their lines the same way.
 //!
-//! What these rules do not cover returns `None`, and the caller prints the
-//! tokens instead: a doc line holding a newline or starting with `/`,
-//! configured attributes, configured types and derives that are not plain
-//! paths, and the rare one-line items (an opaque wrapper, an enum's `Other`
-//! variant) whose names are too long for their line.
+//! What the configuration adds is printed from its text, which
+//! `Options::validate` has parsed with syn: a derive path without its spaces
+//! (`serde :: Serialize` is `serde::Serialize`), a Rust type with each run of
+//! whitespace made one space (and kept on one line), an attribute as written.
+//! The tests parse every file with syn and check the layout of the items
+//! against prettyplease (`emit/tests.rs`).
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
 
 use super::items::{EnumDef, FieldDef, Fields, Item, ModDecl, SerdeArg, StructDef, Ty, UseDecl, OTHER_VARIANT_DOC};
-use crate::naming;
+use super::types::STRING;
 
 /// prettyplease's line width, indentation step and least width of a line.
 const MARGIN: isize = 89;
@@ -38,12 +41,13 @@ fn line_space(indent: usize) -> isize {
     (MARGIN - indent as isize).max(MIN_SPACE)
 }
 
-/// Writes `//!` lines and items as prettyplease prints them, or returns
-/// `None` (with `out` partly written) for what it does not model.
-pub fn write_file(out: &mut String, inner_docs: &[String], items: &[Item]) -> Option<()> {
+/// Writes `//!` lines and items.
+pub fn write_file(out: &mut String, inner_docs: &[String], items: &[Item]) {
     for doc in inner_docs {
-        if doc.contains('\n') {
-            return None;
+        if doc_needs_attribute(doc) {
+            // A line break in a doc value: the attribute keeps it.
+            let _ = writeln!(out, "#![doc = {}]", literal(doc));
+            continue;
         }
         out.push_str("//!");
         out.push_str(doc.trim_end_matches(' '));
@@ -51,23 +55,19 @@ pub fn write_file(out: &mut String, inner_docs: &[String], items: &[Item]) -> Op
     }
     for item in items {
         match item {
-            Item::Struct(def) => write_struct(out, def)?,
-            Item::Enum(def) => write_enum(out, def)?,
-            Item::Mod(decl) => write_mod(out, decl)?,
-            Item::Use(decl) => write_use(out, decl)?,
+            Item::Struct(def) => write_struct(out, def),
+            Item::Enum(def) => write_enum(out, def),
+            Item::Mod(decl) => write_mod(out, decl),
+            Item::Use(decl) => write_use(out, decl),
         }
     }
-    Some(())
 }
 
-fn write_struct(out: &mut String, def: &StructDef) -> Option<()> {
-    if !def.attributes.is_empty() || !is_plain_ident(&def.name) || !def.derives.iter().all(|derive| is_plain_path(derive)) {
-        return None;
-    }
-    write_docs(out, 0, &def.docs)?;
-    let derives: Vec<&str> = def.derives.iter().map(|derive| &**derive).collect();
-    write_attribute(out, 0, "derive", &derives)?;
-    write_serde_attribute(out, 0, &def.serde)?;
+fn write_struct(out: &mut String, def: &StructDef) {
+    write_docs(out, 0, &def.docs);
+    write_derives(out, 0, &def.derives);
+    write_serde_attribute(out, 0, &def.serde);
+    write_configured_attributes(out, 0, &def.attributes);
     match &def.fields {
         Fields::Named(fields) if fields.is_empty() => {
             let _ = writeln!(out, "pub struct {} {{}}", def.name);
@@ -75,95 +75,87 @@ fn write_struct(out: &mut String, def: &StructDef) -> Option<()> {
         Fields::Named(fields) => {
             let _ = writeln!(out, "pub struct {} {{", def.name);
             for field in fields {
-                write_field(out, field)?;
+                write_field(out, field);
             }
             out.push_str("}\n");
         }
         Fields::Opaque => {
-            let line = format!("pub struct {}(pub ::serde_json::Value);", def.name);
-            if line.len() as isize > line_space(0) {
-                return None;
-            }
-            out.push_str(&line);
-            out.push('\n');
+            let _ = write!(out, "pub struct {}(", def.name);
+            write_tuple_fields(out, 0, "pub ::serde_json::Value", (def.name.len() + "pub struct ();".len()) as isize);
+            out.push_str(";\n");
         }
     }
-    Some(())
 }
 
-fn write_field(out: &mut String, field: &FieldDef) -> Option<()> {
-    if !field.attributes.is_empty() || !is_plain_ident(&field.name) {
-        return None;
+/// The one field of a tuple struct or variant, after its `(`: on the line
+/// when it fits, with `used` columns of it taken; else on a line of its own
+/// with a trailing comma, and `)` on the next.
+fn write_tuple_fields(out: &mut String, indent: usize, field: &str, used: isize) {
+    if used + field.len() as isize <= line_space(indent) {
+        out.push_str(field);
+    } else {
+        out.push('\n');
+        push_indent(out, indent + INDENT);
+        out.push_str(field);
+        out.push_str(",\n");
+        push_indent(out, indent);
     }
-    write_docs(out, INDENT, &field.docs)?;
-    write_serde_attribute(out, INDENT, &field.serde)?;
+    out.push(')');
+}
+
+fn write_field(out: &mut String, field: &FieldDef) {
+    write_docs(out, INDENT, &field.docs);
+    write_serde_attribute(out, INDENT, &field.serde);
+    write_configured_attributes(out, INDENT, &field.attributes);
     let _ = write!(out, "    pub {}: ", field.name);
     let mut space = line_space(INDENT) - ("pub : ".len() + field.name.len()) as isize;
-    write_type(out, &field.ty, INDENT, &mut space, 1)?;
+    write_type(out, &field.ty, INDENT, &mut space, 1);
     out.push_str(",\n");
-    Some(())
 }
 
-fn write_enum(out: &mut String, def: &EnumDef) -> Option<()> {
-    // `Other(::std::string::String),` must fit after the variant name.
-    if (def.other.len() + "(::std::string::String),".len()) as isize > line_space(INDENT)
-        || !is_plain_ident(&def.name)
-        || !is_plain_ident(&def.other)
-        || !def.variants.iter().all(|variant| is_plain_ident(&variant.name))
-        || !def.derives.iter().all(|derive| is_plain_path(derive))
-    {
-        return None;
-    }
-    write_docs(out, 0, &def.docs)?;
-    let derives: Vec<&str> = def.derives.iter().map(|derive| &**derive).collect();
-    write_attribute(out, 0, "derive", &derives)?;
+fn write_enum(out: &mut String, def: &EnumDef) {
+    write_docs(out, 0, &def.docs);
+    write_derives(out, 0, &def.derives);
     let _ = writeln!(out, "pub enum {} {{", def.name);
     for variant in &def.variants {
-        write_docs(out, INDENT, &variant.docs)?;
+        write_docs(out, INDENT, &variant.docs);
         let _ = writeln!(out, "    {},", variant.name);
     }
     let _ = writeln!(out, "    ///{OTHER_VARIANT_DOC}");
-    let _ = writeln!(out, "    {}(::std::string::String),", def.other);
-    out.push_str("}\n");
-    Some(())
+    let _ = write!(out, "    {}(", def.other);
+    write_tuple_fields(out, INDENT, STRING, (def.other.len() + "(),".len()) as isize);
+    out.push_str(",\n}\n");
 }
 
-fn write_mod(out: &mut String, decl: &ModDecl) -> Option<()> {
-    if !is_plain_ident(&decl.name) {
-        return None;
-    }
+fn write_mod(out: &mut String, decl: &ModDecl) {
     if decl.hidden {
         out.push_str("#[doc(hidden)]\n");
     }
     if decl.gated {
-        write_feature_gate(out, &decl.name)?;
+        write_feature_gate(out, &decl.name);
     }
     let _ = writeln!(out, "pub mod {};", decl.name);
-    Some(())
 }
 
 /// `pub use module::{A, B};`: on one line when it fits; else the names
 /// between `{` and `};` lines, as many to a line as fit, indented 4.
-fn write_use(out: &mut String, decl: &UseDecl) -> Option<()> {
-    if !is_plain_ident(&decl.module) || decl.names.is_empty() || !decl.names.iter().all(|name| is_plain_ident(name)) {
-        return None;
-    }
+fn write_use(out: &mut String, decl: &UseDecl) {
     if decl.gated {
-        write_feature_gate(out, &decl.module)?;
+        write_feature_gate(out, &decl.module);
     }
     let _ = write!(out, "pub use {}::", decl.module);
     if let [name] = decl.names.as_slice() {
         out.push_str(name);
         out.push_str(";\n");
-        return Some(());
+        return;
     }
     let space = line_space(0) - ("pub use ::".len() + decl.module.len()) as isize;
-    let flat = decl.names.iter().map(String::len).sum::<usize>() + ", ".len() * (decl.names.len() - 1);
+    let flat = decl.names.iter().map(String::len).sum::<usize>() + ", ".len() * decl.names.len().saturating_sub(1);
     if (flat + "{};".len()) as isize <= space {
         out.push('{');
         out.push_str(&decl.names.join(", "));
         out.push_str("};\n");
-        return Some(());
+        return;
     }
     out.push_str("{\n");
     push_indent(out, INDENT);
@@ -193,33 +185,61 @@ fn write_use(out: &mut String, decl: &UseDecl) -> Option<()> {
         }
     }
     out.push_str(",\n};\n");
-    Some(())
 }
 
 /// `#[cfg(feature = "module")]`.
-fn write_feature_gate(out: &mut String, module: &str) -> Option<()> {
-    let feature = format!("feature = {}", proc_macro2::Literal::string(module));
-    write_attribute(out, 0, "cfg", &[&feature])
+fn write_feature_gate(out: &mut String, module: &str) {
+    let feature = format!("feature = {}", literal(module));
+    write_attribute(out, 0, "cfg", &[&feature]);
 }
 
-/// `///` lines. prettyplease prints a doc holding a newline, or starting with
-/// `/`, another way.
-fn write_docs(out: &mut String, indent: usize, docs: &[String]) -> Option<()> {
+/// Whether a doc value cannot be a `///` line: it holds a line break, or
+/// starts with `/` (`////` is a plain comment).
+fn doc_needs_attribute(doc: &str) -> bool {
+    doc.contains(['\n', '\r']) || doc.starts_with('/')
+}
+
+/// `///` lines (`doc_lines` makes every description's; a value that cannot
+/// be one is a `#[doc = "..."]`).
+fn write_docs(out: &mut String, indent: usize, docs: &[String]) {
     for doc in docs {
-        if doc.contains('\n') || doc.starts_with('/') {
-            return None;
-        }
         push_indent(out, indent);
+        if doc_needs_attribute(doc) {
+            let _ = writeln!(out, "#[doc = {}]", literal(doc));
+            continue;
+        }
         out.push_str("///");
         out.push_str(doc.trim_end_matches(' '));
         out.push('\n');
     }
-    Some(())
 }
 
-fn write_serde_attribute(out: &mut String, indent: usize, args: &[SerdeArg]) -> Option<()> {
+/// `#[derive(...)]`: the paths mdmodels writes, then the configured ones,
+/// without the spaces a configuration may put in a path.
+fn write_derives(out: &mut String, indent: usize, derives: &[Cow<'static, str>]) {
+    let derives: Vec<Cow<str>> = derives
+        .iter()
+        .map(|derive| match derive.contains(char::is_whitespace) {
+            true => Cow::Owned(derive.split_whitespace().collect()),
+            false => Cow::Borrowed(&**derive),
+        })
+        .collect();
+    let derives: Vec<&str> = derives.iter().map(|derive| &**derive).collect();
+    write_attribute(out, indent, "derive", &derives);
+}
+
+/// Configured attributes, each on a line of its own, as written.
+fn write_configured_attributes(out: &mut String, indent: usize, attributes: &[String]) {
+    for attribute in attributes {
+        push_indent(out, indent);
+        out.push_str(attribute.trim());
+        out.push('\n');
+    }
+}
+
+fn write_serde_attribute(out: &mut String, indent: usize, args: &[SerdeArg]) {
     if args.is_empty() {
-        return Some(());
+        return;
     }
     let args: Vec<String> = args.iter().map(serde_arg_text).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -228,28 +248,24 @@ fn write_serde_attribute(out: &mut String, indent: usize, args: &[SerdeArg]) -> 
 
 fn serde_arg_text(arg: &SerdeArg) -> String {
     match arg {
-        // The literal as quote makes it and prettyplease prints it.
-        SerdeArg::Rename(wire) => format!("rename = {}", proc_macro2::Literal::string(wire)),
+        SerdeArg::Rename(wire) => format!("rename = {}", literal(wire)),
         SerdeArg::Default => "default".to_string(),
         SerdeArg::SkipSerializingIfNone => "skip_serializing_if = \"::std::option::Option::is_none\"".to_string(),
         SerdeArg::Flatten => "flatten".to_string(),
         SerdeArg::Transparent => "transparent".to_string(),
-        SerdeArg::With(path) => format!("with = {}", proc_macro2::Literal::string(path)),
+        SerdeArg::With(path) => format!("with = {}", literal(path)),
     }
 }
 
 /// `#[name(a, b)]` on a line starting at `indent`; when that line would be
 /// too long, one argument per line.
-fn write_attribute(out: &mut String, indent: usize, name: &str, args: &[&str]) -> Option<()> {
-    if args.is_empty() {
-        return None;
-    }
+fn write_attribute(out: &mut String, indent: usize, name: &str, args: &[&str]) {
     push_indent(out, indent);
     out.push_str("#[");
     out.push_str(name);
     out.push('(');
     let space = line_space(indent) - ("#[(".len() + name.len()) as isize;
-    let flat = args.iter().map(|arg| arg.len()).sum::<usize>() + 2 * (args.len() - 1);
+    let flat = args.iter().map(|arg| arg.len()).sum::<usize>() + 2 * args.len().saturating_sub(1);
     if (flat + ")]".len()) as isize <= space {
         out.push_str(&args.join(", "));
     } else {
@@ -265,84 +281,60 @@ fn write_attribute(out: &mut String, indent: usize, name: &str, args: &[&str]) -
         push_indent(out, indent);
     }
     out.push_str(")]\n");
-    Some(())
 }
 
 /// A type whose line starts at `indent` and has `space` columns left, with
 /// `trail` columns of text after it before the line could break.
-fn write_type(out: &mut String, ty: &Ty, indent: usize, space: &mut isize, trail: isize) -> Option<()> {
+fn write_type(out: &mut String, ty: &Ty, indent: usize, space: &mut isize, trail: isize) {
+    let Ty::Generic(path, args) = ty else {
+        write_flat(out, ty);
+        *space -= flat_len(ty) as isize;
+        return;
+    };
+    out.push_str(path);
+    out.push('<');
+    *space -= path.len() as isize + 1;
+    let flat = args.iter().map(flat_len).sum::<usize>() + 2 * args.len().saturating_sub(1);
+    if flat as isize + 1 + trail <= *space {
+        for (index, arg) in args.iter().enumerate() {
+            if index > 0 {
+                out.push_str(", ");
+            }
+            write_flat(out, arg);
+        }
+        *space -= flat as isize;
+    } else {
+        let inner = indent + INDENT;
+        for (index, arg) in args.iter().enumerate() {
+            out.push('\n');
+            push_indent(out, inner);
+            let mut arg_space = line_space(inner);
+            let last = index + 1 == args.len();
+            write_type(out, arg, inner, &mut arg_space, if last { 0 } else { 1 });
+            out.push(',');
+        }
+        out.push('\n');
+        push_indent(out, indent);
+        *space = line_space(indent);
+    }
+    out.push('>');
+    *space -= 1;
+}
+
+/// The length of a type printed on one line.
+fn flat_len(ty: &Ty) -> usize {
     match ty {
-        Ty::Path(path) => {
-            out.push_str(path);
-            *space -= path.len() as isize;
-        }
-        Ty::Model(name) => {
-            if !is_plain_ident(name) {
-                return None;
-            }
-            out.push_str("super::");
-            out.push_str(name);
-            *space -= ("super::".len() + name.len()) as isize;
-        }
-        Ty::Configured(path) => {
-            if !is_plain_path(path) {
-                return None;
-            }
-            out.push_str(path);
-            *space -= path.len() as isize;
-        }
+        Ty::Path(path) => path.len(),
+        Ty::Model(name) => "super::".len() + name.len(),
+        Ty::Configured(path) => configured_type(path).len(),
         Ty::Generic(path, args) => {
-            if args.is_empty() {
-                return None;
-            }
-            out.push_str(path);
-            out.push('<');
-            *space -= path.len() as isize + 1;
-            let flat = args.iter().map(flat_len).sum::<Option<usize>>()? + 2 * (args.len() - 1);
-            if flat as isize + 1 + trail <= *space {
-                for (index, arg) in args.iter().enumerate() {
-                    if index > 0 {
-                        out.push_str(", ");
-                    }
-                    write_flat(out, arg);
-                }
-                *space -= flat as isize;
-            } else {
-                let inner = indent + INDENT;
-                for (index, arg) in args.iter().enumerate() {
-                    out.push('\n');
-                    push_indent(out, inner);
-                    let mut arg_space = line_space(inner);
-                    let last = index + 1 == args.len();
-                    write_type(out, arg, inner, &mut arg_space, if last { 0 } else { 1 })?;
-                    out.push(',');
-                }
-                out.push('\n');
-                push_indent(out, indent);
-                *space = line_space(indent);
-            }
-            out.push('>');
-            *space -= 1;
+            let inner = args.iter().map(flat_len).sum::<usize>();
+            path.len() + "<".len() + inner + ", ".len() * args.len().saturating_sub(1) + ">".len()
         }
-    }
-    Some(())
-}
-
-/// The length of a type printed on one line; `None` if it is not printable here.
-fn flat_len(ty: &Ty) -> Option<usize> {
-    match ty {
-        Ty::Path(path) => Some(path.len()),
-        Ty::Model(name) => is_plain_ident(name).then_some("super::".len() + name.len()),
-        Ty::Configured(path) => is_plain_path(path).then_some(path.len()),
-        Ty::Generic(path, args) if !args.is_empty() => {
-            let inner = args.iter().map(flat_len).sum::<Option<usize>>()?;
-            Some(path.len() + "<".len() + inner + ", ".len() * (args.len() - 1) + ">".len())
-        }
-        Ty::Generic(..) => None,
     }
 }
 
-/// A type on one line (`flat_len` has accepted it).
+/// A type on one line.
 fn write_flat(out: &mut String, ty: &Ty) {
     match ty {
         Ty::Path(path) => out.push_str(path),
@@ -350,7 +342,7 @@ fn write_flat(out: &mut String, ty: &Ty) {
             out.push_str("super::");
             out.push_str(name);
         }
-        Ty::Configured(path) => out.push_str(path),
+        Ty::Configured(path) => out.push_str(&configured_type(path)),
         Ty::Generic(path, args) => {
             out.push_str(path);
             out.push('<');
@@ -365,18 +357,44 @@ fn write_flat(out: &mut String, ty: &Ty) {
     }
 }
 
-/// `a::b::C` or `::a::B`, plain identifiers only: printed exactly as written.
-fn is_plain_path(path: &str) -> bool {
-    let path = path.strip_prefix("::").unwrap_or(path);
-    !path.is_empty() && path.split("::").all(is_plain_ident)
+/// A configured Rust type, on one line: each run of whitespace one space.
+fn configured_type(path: &str) -> Cow<'_, str> {
+    let path = path.trim();
+    if path.contains(|c: char| c.is_whitespace() && c != ' ') || path.contains("  ") {
+        Cow::Owned(path.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Cow::Borrowed(path)
+    }
 }
 
-fn is_plain_ident(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && word != "_"
-        && !naming::is_keyword(word)
+/// A Rust string literal for `text`, escaped as proc-macro2 writes one
+/// (`char::escape_debug`, but `'` as it is, and a NUL before a digit `\x00`):
+/// wire names, enum values, feature names.
+pub fn literal(text: &str) -> Literal<'_> {
+    Literal(text)
+}
+
+/// See [`literal`]. Text that needs no escape is written as it is.
+#[derive(Clone, Copy)]
+pub struct Literal<'a>(&'a str);
+
+impl fmt::Display for Literal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        if self.0.bytes().all(|byte| matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\') {
+            f.write_str(self.0)?;
+        } else {
+            let mut chars = self.0.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\0' if chars.peek().is_some_and(|next| ('0'..='7').contains(next)) => f.write_str("\\x00")?,
+                    '\'' => f.write_char(c)?,
+                    _ => write!(f, "{}", c.escape_debug())?,
+                }
+            }
+        }
+        f.write_char('"')
+    }
 }
 
 fn push_indent(out: &mut String, indent: usize) {
