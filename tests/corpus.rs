@@ -7,6 +7,8 @@
 mod common;
 #[path = "common/sample.rs"]
 mod sample;
+#[path = "corpus/types.rs"]
+mod types;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

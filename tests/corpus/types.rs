@@ -2,12 +2,13 @@
 //! (`Eq`, `Hash`, `PartialOrd`, `Ord`, `Default`): the crate compiles, the
 //! derives that do not hold are skipped with one warning, and resolve's size
 //! estimate of every model is rustc's `size_of` (checked at compile time).
-//! Skipped, saying so, when the folder is absent.
-
-mod common;
+//! Skipped, saying so, when the folder is absent. A module of the `corpus`
+//! test binary, so that its check runs beside the derive crate's build,
+//! whose compilation of one large crate leaves the other core idle.
 
 use std::fmt::Write as _;
-use std::process::Command;
+
+use crate::common;
 
 #[test]
 fn the_corpus_compiles_with_every_derive_and_sizes_are_estimated_exactly() {
@@ -58,12 +59,7 @@ fn the_corpus_compiles_with_every_derive_and_sizes_are_estimated_exactly() {
     let largest = loaded.schema.models.iter().max_by_key(|m| m.size).unwrap();
     eprintln!("largest struct: {} ({} bytes)", largest.name, largest.size);
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let status = Command::new(cargo)
-        .args(["check", "--quiet", "--test", "sizes"])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", common::root().join("target/corpus"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "cargo check failed in {}", work.display());
+    // A target folder of its own: the derive crate's build holds the shared one.
+    let target = common::root().join("target/corpus-types-target");
+    common::cargo_generated_ok(&work, &["check", "--quiet", "--test", "sizes"], &[("CARGO_TARGET_DIR", target.to_str().unwrap())]);
 }
