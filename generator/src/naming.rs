@@ -263,7 +263,7 @@ fn spelled_words(identifier: &str, mut acronym: impl FnMut(&str), mut plain: imp
 }
 
 impl AcronymVocabulary {
-    /// Learns the acronyms an identifier spells (see [`spelled_words`]).
+    /// Learns the acronyms an identifier spells (as `spelled_words` splits it).
     pub fn learn(&mut self, identifier: &str) {
         spelled_words(
             identifier,

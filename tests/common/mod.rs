@@ -48,13 +48,35 @@ pub fn mdmodels() -> assert_cmd::Command {
 /// build the versions the workspace tested. Returns the output; prints how
 /// long it took.
 pub fn cargo_generated(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    cargo_generated_at(Priority::Normal, dir, args, env)
+}
+
+/// How a generated crate's cargo run shares the cores with other runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    Normal,
+    /// Under `nice -n 19`: a run beside a longer one that should keep its
+    /// core (the whole corpus' one-crate compilation, which uses one).
+    Background,
+}
+
+/// [`cargo_generated`] at a scheduling priority.
+pub fn cargo_generated_at(priority: Priority, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let lock = dir.join("Cargo.lock");
     if !lock.exists() {
         std::fs::copy(root().join("Cargo.lock"), &lock).unwrap();
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let started = std::time::Instant::now();
-    let output = Command::new(cargo)
+    let mut command = match priority {
+        Priority::Normal => Command::new(cargo),
+        Priority::Background => {
+            let mut nice = Command::new("nice");
+            nice.args(["-n", "19"]).arg(cargo);
+            nice
+        }
+    };
+    let output = command
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
@@ -66,6 +88,9 @@ pub fn cargo_generated(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::
         // target folder, it expands the derives of thousands of models (the
         // whole corpus, compiled and documented) in less time than it costs.
         .env("CARGO_PROFILE_DEV_BUILD_OVERRIDE_OPT_LEVEL", "3")
+        // No debug info: nothing here is debugged, and every build shares
+        // the dependencies the others built.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .envs(env.iter().copied())
         .output()
         .expect("cargo runs");
@@ -75,7 +100,12 @@ pub fn cargo_generated(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::
 
 /// [`cargo_generated`], which must succeed.
 pub fn cargo_generated_ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) {
-    let output = cargo_generated(dir, args, env);
+    cargo_generated_ok_at(Priority::Normal, dir, args, env);
+}
+
+/// [`cargo_generated_at`], which must succeed.
+pub fn cargo_generated_ok_at(priority: Priority, dir: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let output = cargo_generated_at(priority, dir, args, env);
     assert!(
         output.status.success(),
         "cargo {} failed in {}:\n{}",
